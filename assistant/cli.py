@@ -1,0 +1,98 @@
+"""The `spinemets` command line.
+
+Kept light: `spinemets assess` imports only the knowledge core (never Textual), so a
+one-case run starts about as fast as importing pydantic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spinemets",
+        description="Decision support for new back pain in a patient with known or suspected "
+                    "cancer: MSCC red flags, imaging, biopsy, SINS/ESCC/Tokuhashi/Tomita/Bauer, "
+                    "NOMS. Not a substitute for senior review or local protocol.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    assess = commands.add_parser(
+        "assess", help="assess case files (spinemets-case/1) without a conversation",
+        description="Assess one or more case files. FILE may be YAML, JSON or JSON lines; "
+                    "'-' reads standard input. A bad case is reported with its field path "
+                    "(exit status 2); in a batch the other cases are still assessed.")
+    assess.add_argument("files", nargs="+", metavar="FILE")
+    assess.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                        help="text for a person (default), json or jsonl for machines")
+    return parser
+
+
+def _read(files: Sequence[str], stdin: TextIO) -> Iterator[object]:
+    """Every case (or CaseError) of every file, in order."""
+    from knowledge.loading import load_cases, read_cases
+
+    for name in files:
+        if name == "-":
+            yield from read_cases(stdin.read(), name="<stdin>")
+        else:
+            yield from load_cases(name)
+
+
+def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
+               stdin: TextIO) -> int:
+    from assistant.report import render_error_json, render_json, render_text
+    from knowledge import CaseError, assess
+
+    results = list(_read(files, stdin))
+    batch = len(results) > 1
+    failed = 0
+    rendered: list[str] = []
+    for result in results:
+        if isinstance(result, CaseError):
+            failed += 1
+            print(f"spinemets assess: {result.message}", file=stderr)
+            if fmt == "jsonl" or (fmt == "json" and batch):
+                rendered.append(render_error_json(result.case_id, "; ".join(result.problems),
+                                                  result.source))
+            continue
+        assessment = assess(result)  # type: ignore[arg-type]
+        if fmt == "text":
+            rendered.append(render_text(assessment))
+        elif fmt == "json" and not batch:
+            rendered.append(render_json(assessment, indent=2))
+        else:
+            rendered.append(render_json(assessment))
+    if fmt == "json" and batch:
+        stdout.write("[\n" + ",\n".join(rendered) + "\n]\n")
+    elif fmt == "text":
+        stdout.write("\n".join(rendered))
+    elif rendered:
+        stdout.write("\n".join(rendered) + "\n")
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        if args.command == "assess":
+            return run_assess(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    parser.error(f"unknown command {args.command!r}")
+    return EXIT_USAGE  # pragma: no cover - parser.error exits
+
+
+if __name__ == "__main__":
+    sys.exit(main())

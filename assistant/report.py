@@ -1,0 +1,134 @@
+"""Renderers of an assessment (pure functions): plain text for a person, JSON for machines."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterable
+
+from assistant.labels import URGENCY_BANNER, label
+from knowledge import Assessment
+from knowledge.scores.ranges import ScoreResult
+
+WIDTH = 80
+SCORE_NAMES = ("sins", "tokuhashi_revised", "tomita", "bauer_modified")
+
+
+def _wrap(text: str, indent: str = "  ", hang: str = "    ") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hang,
+                         break_on_hyphens=False, break_long_words=False) or [indent]
+
+
+def _refs(refs: Iterable[str]) -> str:
+    return " ".join(f"[{r}]" for r in refs)
+
+
+def _join(items: Iterable[str], empty: str = "none") -> str:
+    words = [label(i) for i in items]
+    return ", ".join(words) if words else empty
+
+
+def _range(score: ScoreResult) -> str:
+    if score.total is not None:
+        return str(score.total)
+    if len(score.totals) == score.max - score.min + 1:
+        return f"{score.min}-{score.max}"
+    return f"{score.min}-{score.max} (only {' or '.join(map(str, score.totals))})"
+
+
+def _score_lines(name: str, score: ScoreResult | None) -> list[str]:
+    if score is None:
+        return [f"  {label(name)}: not computed"]
+    band = label(score.band) if score.band else "spans " + " / ".join(map(label, score.bands))
+    lines = _wrap(f"{label(name)}: {_range(score)} - {band} [{score.ref}]", "  ", "      ")
+    parts = []
+    for item, points in score.components.items():
+        if points is None:
+            options = " or ".join(map(str, score.component_options[item]))
+            parts.append(f"{label(item)} {options}")
+        else:
+            parts.append(f"{label(item)} {points}")
+    lines += _wrap("; ".join(parts), "      ", "      ")
+    if score.missing:
+        lines += _wrap("unknown: " + ", ".join(score.missing), "      ", "      ")
+    return lines
+
+
+def render_text(a: Assessment) -> str:
+    """The assessment for a person: urgency first, then what to do, then the detail."""
+    rule = "=" * WIDTH
+    title = f"Case {a.case_id}" if a.case_id else "Case"
+    if a.title:
+        title += f": {a.title}"
+    out = [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
+           f"Red flags: {_join(a.red_flags)}",
+           f"Suggestive features: {_join(a.suggestive_features)}",
+           f"Instability suspected: {'yes' if a.instability_suspected else 'no'}", "",
+           "WHAT TO DO"]
+    for action in a.actions:
+        when = f"[{label(action.timing)}] " if action.timing else ""
+        out += _wrap(f"- {when}{action.text} {_refs(action.refs)}")
+    out += [f"  Surgical opinion: {label(a.surgical_opinion.value)}",
+            f"  Steroids: {label(a.steroids.value)}",
+            f"  Immobilisation: {label(a.immobilisation.value)}", "",
+            "IMAGING",
+            f"  {label(a.imaging.modality.value)}: {label(a.imaging.timing.value)}"]
+    imaging_notes = [n for n in a.notes if n.id in a.imaging.notes]
+    for note in imaging_notes:
+        out += _wrap(f"- {note.text} {_refs(note.refs)}")
+    out += ["", "BIOPSY",
+            f"  {label(a.biopsy.recommendation.value)} ({label(a.biopsy.timing.value)})"]
+    if a.biopsy.reasons:
+        out.append(f"  reasons: {_join(a.biopsy.reasons)}")
+    out += ["", "SCORES"]
+    scores = a.scores
+    for name in SCORE_NAMES:
+        out += _score_lines(name, getattr(scores, name))
+    escc = scores.escc
+    out.append(f"  ESCC (Bilsky): {escc.grade.value} - {escc.category.value} grade  [{escc.ref}]"
+               if escc else "  ESCC (Bilsky): not graded")
+    k = scores.karnofsky
+    if k is None:
+        performance = "Karnofsky unknown"
+    elif k.approximate:
+        performance = f"Karnofsky {k.min}-{k.max} (approximate, from ECOG {scores.ecog})"
+    else:
+        performance = f"Karnofsky {k.value}"
+    frankel = scores.frankel.value if scores.frankel else "unknown"
+    out += [f"  {performance}; Frankel {frankel}", "", "TREATMENT (NOMS)"]
+    n = a.noms
+    out.append(f"  N {label(n.neurologic)}; O {label(n.oncologic)}; M {label(n.mechanical)}; "
+               f"S {label(n.systemic)}")
+    out.append(f"  Decision: {label(n.decision.value)}")
+    for branch in n.branches:
+        when = ", ".join(f"{k} {label(v)}" for k, v in branch.when.items())
+        out.append(f"    if {when}: {label(branch.decision.value)}")
+    patchell = {True: "yes", False: "no", None: "unknown"}[a.patchell_candidate]
+    out.append(f"  Patchell candidate: {patchell}"
+               + (f" (missing: {', '.join(a.patchell_missing)})" if a.patchell_missing else ""))
+    if a.unknown_effects:
+        out += ["", "UNKNOWN - answering these could change the assessment"]
+        for path, effects in a.unknown_effects.items():
+            out += _wrap(f"- {path}: {', '.join(label(e) for e in effects)}")
+    other_notes = [n for n in a.notes if n not in imaging_notes]
+    if other_notes:
+        out += ["", "NOTES"]
+        for note in other_notes:
+            out += _wrap(f"- {note.text} {_refs(note.refs)}")
+    out += ["", "REFERENCES"]
+    for ref in a.references:
+        out += _wrap(f"[{ref.id}] {ref.citation}")
+    out += ["", *_wrap(a.disclaimer, "", ""), f"Knowledge version {a.knowledge_version}", ""]
+    return "\n".join(out)
+
+
+def render_json(a: Assessment, *, indent: int | None = None) -> str:
+    """The spinemets-assessment/1 object as JSON (one line unless indented)."""
+    if indent is None:
+        return a.model_dump_json()
+    return json.dumps(a.model_dump(mode="json"), indent=indent)
+
+
+def render_error_json(case_id: str | None, message: str, source: str | None = None) -> str:
+    """The batch line for a case that could not be assessed."""
+    return json.dumps({"case_id": case_id, "error": message, "source": source})

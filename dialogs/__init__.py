@@ -1,0 +1,1 @@
+"""spinemets dialogue: the guided conversation (built in a later issue)."""

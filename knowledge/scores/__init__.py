@@ -1,0 +1,1 @@
+"""Scores: pure functions over a case, each returning a ScoreResult (or None)."""
