@@ -259,7 +259,8 @@ def _references(kb: KnowledgeBase, actions: list[Action], notes: list[Note], sco
                 noms_result: NomsResult, patchell_missing: list[str],
                 patchell: bool | None) -> list[Reference]:
     """Every reference cited by an action, a note, a score or a decision, in list order."""
-    cited = {ref for item in [*actions, *notes] for ref in item.refs}
+    cited = {ref for action in actions for ref in action.refs}
+    cited.update(ref for note in notes for ref in note.refs)
     for score in (scores.sins, scores.escc, scores.tokuhashi_revised, scores.tomita,
                   scores.bauer_modified):
         if score is not None:

@@ -102,6 +102,13 @@ class Pain(_Section):
     mechanical_assessed_seated: TriBool = None
     radicular: TriBool = None
 
+    @property
+    def present_or_implied(self) -> bool | None:
+        """Pain presence; a pain feature recorded true implies pain (RULES §1.2, CASE.md)."""
+        if self.present is None and any(getattr(self, n) is True for n in PAIN_FEATURE_FIELDS):
+            return True
+        return self.present
+
 
 class Neurology(_Section):
     limb_weakness: TriBool = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 _COUNTS = (("C", 7), ("T", 12), ("L", 5), ("S", 5))
 
@@ -12,7 +12,7 @@ ALL_LEVELS: tuple[str, ...] = tuple(f"{p}{n}" for p, c in _COUNTS for n in range
 LEVELS_DESCRIPTION = "C1..C7, T1..T12, L1..L5 or S1..S5"
 
 
-class SinsRegion(str, Enum):
+class SinsRegion(StrEnum):
     JUNCTIONAL = "junctional"
     MOBILE = "mobile"
     SEMI_RIGID = "semi_rigid"

@@ -10,7 +10,7 @@ from knowledge.case import Case
 from knowledge.scores.escc import EsccResult
 from knowledge.scores.performance import karnofsky_at_most
 from knowledge.scores.ranges import ScoreResult
-from knowledge.vocab import CancerStatus, EsccCategory, Modality, NomsDecision, PrimarySite
+from knowledge.vocab import CancerStatus, Modality, NomsDecision, PrimarySite
 from knowledge.vocab import Radiosensitivity as RS
 
 POOR_KARNOFSKY_MAX = 40
@@ -18,13 +18,13 @@ POOR_SURVIVAL_MAX_MONTHS = 2
 SCREENING_MODALITIES = frozenset({Modality.XRAY, Modality.BONE_SCAN, Modality.PET_CT})
 
 RADIOSENSITIVITY_OF_SITE: dict[PrimarySite, RS] = {
-    **{s: RS.HIGHLY_SENSITIVE for s in (PrimarySite.LYMPHOMA, PrimarySite.MYELOMA,
-                                        PrimarySite.GERM_CELL, PrimarySite.LUNG_SCLC)},
-    **{s: RS.SENSITIVE for s in (PrimarySite.BREAST, PrimarySite.PROSTATE, PrimarySite.OVARY)},
-    **{s: RS.RESISTANT for s in (PrimarySite.KIDNEY, PrimarySite.THYROID, PrimarySite.LIVER,
-                                 PrimarySite.LUNG_NSCLC, PrimarySite.COLON, PrimarySite.RECTUM,
-                                 PrimarySite.MELANOMA, PrimarySite.SARCOMA,
-                                 PrimarySite.OSTEOSARCOMA)},
+    **dict.fromkeys((PrimarySite.LYMPHOMA, PrimarySite.MYELOMA, PrimarySite.GERM_CELL,
+                     PrimarySite.LUNG_SCLC), RS.HIGHLY_SENSITIVE),
+    **dict.fromkeys((PrimarySite.BREAST, PrimarySite.PROSTATE, PrimarySite.OVARY), RS.SENSITIVE),
+    **dict.fromkeys((PrimarySite.KIDNEY, PrimarySite.THYROID, PrimarySite.LIVER,
+                     PrimarySite.LUNG_NSCLC, PrimarySite.COLON, PrimarySite.RECTUM,
+                     PrimarySite.MELANOMA, PrimarySite.SARCOMA, PrimarySite.OSTEOSARCOMA),
+                    RS.RESISTANT),
 }
 
 D = NomsDecision
@@ -168,8 +168,8 @@ def noms(case: Case, *, lesion_seen: bool, negative_scan: bool, escc: EsccResult
     options = _options(assessed)
     branches = _table_branches(options)
     if case.disease.previous_radiotherapy_at_level is True:
-        branches = [NomsBranch(when=b.when,
-                               decision=PREVIOUS_RADIOTHERAPY_SUBSTITUTE.get(b.decision, b.decision))
+        substitute = PREVIOUS_RADIOTHERAPY_SUBSTITUTE
+        branches = [NomsBranch(when=b.when, decision=substitute.get(b.decision, b.decision))
                     for b in branches]
     decisions = {b.decision for b in branches}
     if len(decisions) == 1:

@@ -32,14 +32,15 @@ def patchell_candidate(case: Case, *, pathway: Pathway, flags: list[str], negati
         return False, []
     general, neurology = case.general, case.neurology
     sensitivity = radiosensitivity(case)
+    not_highly = (None if sensitivity is None
+                  else sensitivity is not Radiosensitivity.HIGHLY_SENSITIVE)
     survival = general.expected_survival_months
     deficit, deficit_missing = motor_deficit(case, flags)
     conditions: list[Condition] = [
         (pathway is Pathway.SUSPECTED_MSCC, []),
         (deficit, deficit_missing),
         (case.cancer.primary is not PrimarySite.UNKNOWN, []),
-        _known(None if sensitivity is None else sensitivity is not Radiosensitivity.HIGHLY_SENSITIVE,
-               "cancer.radiosensitivity"),
+        _known(not_highly, "cancer.radiosensitivity"),
         _known(None if escc is None else escc.category is EsccCategory.HIGH, "imaging.escc"),
         _known(None if survival is None else survival >= MIN_SURVIVAL_MONTHS,
                "general.expected_survival_months"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from knowledge.case import Case
 from knowledge.noms import poor_condition
 from knowledge.scores.ranges import ScoreResult
+from knowledge.scores.sins import mechanical_answer_counts
 from knowledge.triage import NEUROLOGY_TO_ASSESS
 from knowledge.vocab import (
     BiopsyRecommendation,
@@ -82,10 +83,9 @@ def collect_unknowns(case: Case, *, urgency: Urgency, scores: dict[str, ScoreRes
             add(path, f"scores.{name}")
     cancer = case.cancer
     active = cancer.known_or_suspected and not negative_scan
-    if active and not instability and case.pain.present is not False:
-        if scores["sins"] is None or "pain.mechanical" in scores["sins"].missing:
-            if case.pain.mechanical is None or case.pain.mechanical_assessed_seated is False:
-                add("pain.mechanical", "instability_suspected")
+    if (active and not instability and case.pain.present is not False
+            and mechanical_answer_counts(case.pain) is None):
+        add("pain.mechanical", "instability_suspected")
     for path in noms_missing:
         add(path, "noms")
     if active and noms_decision in POOR_CONDITION_DECISIONS and None in poor_condition(case):

@@ -6,14 +6,11 @@ labels for people live elsewhere (the assistant renders them).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Vocab(str, Enum):
+class Vocab(StrEnum):
     """Base for vocabularies: the value is the contract identifier."""
-
-    def __str__(self) -> str:
-        return str(self.value)
 
 
 class CancerStatus(Vocab):

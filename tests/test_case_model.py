@@ -130,7 +130,7 @@ def test_every_error_is_reported_not_just_the_first():
 ])
 def test_contradictions_are_errors_named_by_path(data, path):
     """CASE.md's contradictions are reported with the contradicting field's path."""
-    merged = case_dict(**{k: None for k in data})
+    merged = case_dict(**dict.fromkeys(data))
     merged.update(data)
     [message] = problems(merged)
     assert message.startswith(path + ":")

@@ -93,7 +93,8 @@ def test_batch_with_a_bad_case_still_assesses_the_others(tmp_path):
     objs = [json.loads(x) for x in out.splitlines()]
     assert [o.get("case_id") for o in objs] == ["ok-1", "bad", "ok-2"]
     assert objs[1]["error"].startswith("general.karnofsky: expected a whole number")
-    assert "urgency" in objs[0] and "urgency" in objs[2]
+    assert "urgency" in objs[0]
+    assert "urgency" in objs[2]
     assert "general.karnofsky" in err
 
 

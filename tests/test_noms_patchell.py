@@ -173,7 +173,10 @@ def test_patchell_candidate_when_every_criterion_holds():
     a = patchell()
     assert a.patchell_candidate is True
     note = next(n for n in a.notes if n.id == "patchell")
-    assert "84%" in note.text and "57%" in note.text and "62%" in note.text and "19%" in note.text
+    assert "84%" in note.text
+    assert "57%" in note.text
+    assert "62%" in note.text
+    assert "19%" in note.text
 
 
 @pytest.mark.parametrize("change", [

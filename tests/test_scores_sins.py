@@ -121,3 +121,11 @@ def test_unknown_imaging_items_take_every_table_value():
     assert result.component_options == {"lesion": [0, 1, 2], "alignment": [0, 2, 4],
                                         "collapse": [0, 1, 2, 3], "posterolateral": [0, 1, 3]}
     assert result.ref == "fisher-2010"
+
+
+def test_a_recorded_pain_feature_rules_out_a_pain_free_lesion():
+    """pain.present unknown but nocturnal pain recorded: pain is implied, so SINS pain is 1, not 0 or 1."""
+    result = sins_of(pain={"present": DROP, "nocturnal": True, "mechanical": False},
+                     level="T7", lesion="blastic")
+    assert result.components["pain"] == 1
+    assert "pain.present" not in result.missing

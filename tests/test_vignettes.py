@@ -87,7 +87,7 @@ def test_vignettes_through_the_command(tmp_path):
                            str(batch)], capture_output=True, text=True, check=True)
     lines = proc.stdout.splitlines()
     assert len(lines) == len(vignettes)
-    failures = {v["vignette"]: grade(v, json.loads(line)) for v, line in zip(vignettes, lines)}
+    failures = {v["vignette"]: grade(v, json.loads(line)) for v, line in zip(vignettes, lines, strict=False)}
     assert {k: v for k, v in failures.items() if v} == {}
     assert [json.loads(line)["case_id"] for line in lines] == [v["case"]["id"] for v in vignettes]
 

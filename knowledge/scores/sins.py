@@ -48,14 +48,15 @@ def mechanical_answer_counts(pain: Pain) -> bool | None:
 
 
 def pain_item(pain: Pain) -> Item:
-    if pain.present is False:
+    present = pain.present_or_implied
+    if present is False:
         return item("pain", (PAIN_FREE,))
     mechanical = mechanical_answer_counts(pain)
     if mechanical is True:
         return item("pain", (MECHANICAL_PAIN,))
     options = {OCCASIONAL_PAIN} if mechanical is False else {OCCASIONAL_PAIN, MECHANICAL_PAIN}
     missing = [] if mechanical is False else ["pain.mechanical"]
-    if pain.present is None:
+    if present is None:
         options.add(PAIN_FREE)
         missing.insert(0, "pain.present")
     return item("pain", options, *missing)

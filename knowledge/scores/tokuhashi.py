@@ -22,14 +22,14 @@ VISCERAL_POINTS = {
     Visceral.UNTREATABLE: 0,
 }
 PRIMARY_POINTS: dict[PrimarySite, int] = {
-    **{s: 0 for s in (PrimarySite.LUNG_NSCLC, PrimarySite.LUNG_SCLC, PrimarySite.OSTEOSARCOMA,
-                      PrimarySite.STOMACH, PrimarySite.BLADDER, PrimarySite.OESOPHAGUS,
-                      PrimarySite.PANCREAS)},
-    **{s: 1 for s in (PrimarySite.LIVER, PrimarySite.GALLBLADDER, PrimarySite.UNKNOWN)},
-    **{s: 3 for s in (PrimarySite.KIDNEY, PrimarySite.UTERUS)},
+    **dict.fromkeys((PrimarySite.LUNG_NSCLC, PrimarySite.LUNG_SCLC, PrimarySite.OSTEOSARCOMA,
+                     PrimarySite.STOMACH, PrimarySite.BLADDER, PrimarySite.OESOPHAGUS,
+                     PrimarySite.PANCREAS), 0),
+    **dict.fromkeys((PrimarySite.LIVER, PrimarySite.GALLBLADDER, PrimarySite.UNKNOWN), 1),
+    **dict.fromkeys((PrimarySite.KIDNEY, PrimarySite.UTERUS), 3),
     PrimarySite.RECTUM: 4,
-    **{s: 5 for s in (PrimarySite.THYROID, PrimarySite.BREAST, PrimarySite.PROSTATE,
-                      PrimarySite.CARCINOID)},
+    **dict.fromkeys((PrimarySite.THYROID, PrimarySite.BREAST, PrimarySite.PROSTATE,
+                     PrimarySite.CARCINOID), 5),
 }
 OTHERS_POINTS = 2  # every other site id ("others")
 PALSY_POINTS = {Frankel.A: 0, Frankel.B: 0, Frankel.C: 1, Frankel.D: 1, Frankel.E: 2}
