@@ -33,13 +33,49 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(files: Sequence[str], stdin: TextIO) -> Iterator[object]:
+def _all_jsonl(files: Sequence[str], stdin_text: str) -> bool:
+    from knowledge.loading import _looks_like_jsonl, kind_of
+
+    return all(_looks_like_jsonl(stdin_text) if name == "-" else kind_of(name) == "jsonl"
+               for name in files)
+
+
+def run_jsonl_batch(files: Sequence[str], stdin_text: str, stdout: TextIO,
+                    stderr: TextIO) -> int | None:
+    """JSON lines in, JSON lines out, on every core for large batches.
+
+    Returns None (nothing printed) when a file cannot be read, so the general path reports it.
+    """
+    from pathlib import Path
+
+    from assistant.batch import assess_lines
+    from knowledge.loading import jsonl_lines
+
+    lines: list[tuple[str, str]] = []
+    for name in files:
+        if name == "-":
+            lines += jsonl_lines(stdin_text, "<stdin>")
+            continue
+        try:
+            lines += jsonl_lines(Path(name).read_text(encoding="utf-8"), name)
+        except (OSError, UnicodeDecodeError):
+            return None
+    failed = 0
+    for output, errors in assess_lines(lines):
+        stdout.write(output)
+        for error in errors:
+            failed += 1
+            print(f"spinemets assess: {error}", file=stderr)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _read(files: Sequence[str], stdin_text: str) -> Iterator[object]:
     """Every case (or CaseError) of every file, in order."""
     from knowledge.loading import load_cases, read_cases
 
     for name in files:
         if name == "-":
-            yield from read_cases(stdin.read(), name="<stdin>")
+            yield from read_cases(stdin_text, name="<stdin>")
         else:
             yield from load_cases(name)
 
@@ -49,7 +85,12 @@ def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
     from assistant.report import render_error_json, render_json, render_text
     from knowledge import CaseError, assess
 
-    results = list(_read(files, stdin))
+    stdin_text = stdin.read() if "-" in files else ""
+    if fmt == "jsonl" and _all_jsonl(files, stdin_text):
+        code = run_jsonl_batch(files, stdin_text, stdout, stderr)
+        if code is not None:
+            return code
+    results = list(_read(files, stdin_text))
     batch = len(results) > 1
     failed = 0
     rendered: list[str] = []

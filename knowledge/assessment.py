@@ -275,4 +275,10 @@ def _references(kb: KnowledgeBase, actions: list[Action], notes: list[Note], sco
         cited.update(NOMS_REFS)
     if patchell is not False or patchell_missing:
         cited.add(PATCHELL_REF)
-    return [_reference(ref_id) for ref_id in kb.references if ref_id in cited]
+    return _reference_list(frozenset(cited))
+
+
+@cache
+def _reference_list(cited: frozenset[str]) -> list[Reference]:
+    # Few distinct sets occur in practice; callers never mutate the list (pydantic copies it).
+    return [_reference(ref_id) for ref_id in knowledge_base().references if ref_id in cited]

@@ -56,20 +56,29 @@ def _parse_each(items: list[tuple[Any, str]]) -> list[CaseOrError]:
     return out
 
 
+def jsonl_lines(text: str, name: str) -> list[tuple[str, str]]:
+    """The non-blank lines of a JSON-lines text, each with its source ('file:line')."""
+    return [(f"{name}:{number}", line)
+            for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def parse_jsonl_line(line: str, source: str) -> CaseOrError:
+    """One JSON-lines case; JSON is parsed by pydantic directly (the batch fast path)."""
+    try:
+        return Case.model_validate_json(line)
+    except ValidationError as err:
+        if err.errors()[0]["type"] == "json_invalid":
+            try:
+                json.loads(line)
+            except json.JSONDecodeError as syntax:
+                return CaseError([f"malformed JSON at column {syntax.colno}: {syntax.msg}"],
+                                 source=source)
+    # Re-validate from Python objects to report every problem with its path and the case id.
+    return _parse_each([(json.loads(line), source)])[0]
+
+
 def _jsonl(text: str, name: str) -> list[CaseOrError]:
-    out: list[CaseOrError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        source = f"{name}:{number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as err:
-            out.append(CaseError([f"malformed JSON at column {err.colno}: {err.msg}"],
-                                 source=source))
-            continue
-        out.extend(_parse_each([(raw, source)]))
-    return out
+    return [parse_jsonl_line(line, source) for source, line in jsonl_lines(text, name)]
 
 
 def _documents(docs: list[Any], name: str) -> list[CaseOrError]:

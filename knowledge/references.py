@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,6 +22,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 APP_VERSION = "0.1.0"
+PACKAGE = Path(__file__).resolve().parent
+DATA = PACKAGE / "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,24 +105,17 @@ def build_knowledge_base(references_yaml: str, notes_yaml: str, version: str) ->
 def _package_digest() -> str:
     """A hash of the knowledge data and the rule modules: any change gives a new version."""
     digest = hashlib.sha256()
-    root = resources.files("knowledge")
-    paths = sorted(
-        [p for p in root.iterdir() if p.name.endswith(".py")]
-        + [p for p in root.joinpath("scores").iterdir() if p.name.endswith(".py")]
-        + [p for p in root.joinpath("data").iterdir() if p.name.endswith(".yaml")],
-        key=lambda p: str(p),
-    )
-    for path in paths:
-        digest.update(path.name.encode())
+    paths = [*PACKAGE.glob("*.py"), *PACKAGE.glob("scores/*.py"), *DATA.glob("*.yaml")]
+    for path in sorted(paths, key=lambda p: p.relative_to(PACKAGE).as_posix()):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 @cache
 def knowledge_base() -> KnowledgeBase:
-    data = resources.files("knowledge").joinpath("data")
     return build_knowledge_base(
-        data.joinpath("references.yaml").read_text(encoding="utf-8"),
-        data.joinpath("notes.yaml").read_text(encoding="utf-8"),
+        (DATA / "references.yaml").read_text(encoding="utf-8"),
+        (DATA / "notes.yaml").read_text(encoding="utf-8"),
         f"{APP_VERSION}+{_package_digest()}",
     )
