@@ -16,19 +16,22 @@ def lesion_seen(case: Case) -> bool:
     return any(getattr(imaging, name) is not None for name in LESION_FIELDS)
 
 
-def negative_scan(case: Case) -> bool:
-    """lesion_found false on a scan that can exclude spinal metastasis.
-
-    That is a whole-spine MRI, or a whole-spine CT when MRI is contraindicated; any other
-    modality's "no lesion" means only "no lesion seen yet".
-    """
+def definitive_scan(case: Case) -> bool:
+    """The case's imaging can exclude spinal metastasis: a whole-spine MRI, or a whole-spine
+    CT when MRI is contraindicated."""
     imaging = case.imaging
-    if imaging is None or imaging.lesion_found is not False:
+    if imaging is None:
         return False
     if imaging.modality is Modality.MRI_WHOLE_SPINE:
         return True
     return (imaging.modality is Modality.CT_WHOLE_SPINE
             and case.general.mri_contraindicated is True)
+
+
+def negative_scan(case: Case) -> bool:
+    """lesion_found false on a definitive scan; elsewhere "no lesion" means "none seen yet"."""
+    imaging = case.imaging
+    return imaging is not None and imaging.lesion_found is False and definitive_scan(case)
 
 
 def solitary_bone_metastasis(disease: Disease) -> tuple[frozenset[bool], tuple[str, ...]]:

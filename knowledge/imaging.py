@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.findings import negative_scan
+from knowledge.findings import definitive_scan, negative_scan
 from knowledge.vocab import CancerStatus, ImagingTiming, Modality, PrimarySite, Urgency
 
 PARTIAL_MODALITIES = frozenset(
@@ -23,19 +23,13 @@ def recommended_modality(case: Case) -> Modality:
     return Modality.MRI_WHOLE_SPINE
 
 
-def definitive_scan_done(case: Case) -> bool:
-    """The case already has the recommended whole-spine scan."""
-    imaging = case.imaging
-    return imaging is not None and imaging.modality is recommended_modality(case)
-
-
 def reimage_new_neurology(case: Case, flags: list[str]) -> bool:
     """A negative whole-spine scan followed by a red flag: image again."""
     return bool(flags) and negative_scan(case)
 
 
 def imaging_timing(case: Case, urgency: Urgency, flags: list[str]) -> ImagingTiming:
-    if definitive_scan_done(case) and not reimage_new_neurology(case, flags):
+    if definitive_scan(case) and not reimage_new_neurology(case, flags):
         return ImagingTiming.DONE
     if urgency is Urgency.EMERGENCY and case.neurology.rapidly_progressing is True:
         return ImagingTiming.IMMEDIATE

@@ -25,6 +25,8 @@ def test_modality_is_ct_when_mri_contraindicated():
     ({"imaging": mri(modality="ct_whole_spine")}, "within_1_week"),
     ({"imaging": mri(modality="ct_whole_spine"), "general": {"mri_contraindicated": True}},
      "done"),
+    # a whole-spine MRI is done even if MRI is now contraindicated (e.g. a new pacemaker)
+    ({"imaging": mri(), "general": {"mri_contraindicated": True}}, "done"),
 ])
 def test_imaging_timing(change, timing):
     """§3 timing: done for the recommended whole-spine scan, else by urgency (immediate if progressing)."""
