@@ -12,6 +12,9 @@ from knowledge.scores.ranges import ScoreResult
 
 WIDTH = 80
 SCORE_NAMES = ("sins", "tokuhashi_revised", "tomita", "bauer_modified")
+# Notes that change what the clinician should do next: shown under the banner, not at the end.
+CHECK_NOW_NOTES = ("neurology_not_assessed", "reimage_new_neurology",
+                   "reassess_mechanical_pain_seated", "infection_not_excluded")
 
 
 def _wrap(text: str, indent: str = "  ", hang: str = "    ") -> list[str]:
@@ -36,9 +39,9 @@ def _range(score: ScoreResult) -> str:
     return f"{score.min}-{score.max} (only {' or '.join(map(str, score.totals))})"
 
 
-def _score_lines(name: str, score: ScoreResult | None) -> list[str]:
+def _score_lines(name: str, score: ScoreResult | None, reason: str) -> list[str]:
     if score is None:
-        return [f"  {label(name)}: not computed"]
+        return [f"  {label(name)}: not computed ({reason})"]
     band = label(score.band) if score.band else "spans " + " / ".join(map(label, score.bands))
     lines = _wrap(f"{label(name)}: {_range(score)} - {band} [{score.ref}]", "  ", "      ")
     parts = []
@@ -63,8 +66,13 @@ def render_text(a: Assessment) -> str:
     out = [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
            f"Red flags: {_join(a.red_flags)}",
            f"Suggestive features: {_join(a.suggestive_features)}",
-           f"Instability suspected: {'yes' if a.instability_suspected else 'no'}", "",
-           "WHAT TO DO"]
+           f"Instability suspected: {'yes' if a.instability_suspected else 'no'}"]
+    check_now = [n for n in a.notes if n.id in CHECK_NOW_NOTES]
+    if check_now:
+        out += ["", "CHECK NOW"]
+        for note in check_now:
+            out += _wrap(f"- {note.text} {_refs(note.refs)}")
+    out += ["", "WHAT TO DO"]
     for action in a.actions:
         when = f"[{label(action.timing)}] " if action.timing else ""
         out += _wrap(f"- {when}{action.text} {_refs(action.refs)}")
@@ -82,8 +90,10 @@ def render_text(a: Assessment) -> str:
         out.append(f"  reasons: {_join(a.biopsy.reasons)}")
     out += ["", "SCORES"]
     scores = a.scores
+    not_scored = ("no known or suspected cancer, or a normal whole-spine scan"
+                  if scores.tokuhashi_revised is None else "needs a lesion seen on imaging")
     for name in SCORE_NAMES:
-        out += _score_lines(name, getattr(scores, name))
+        out += _score_lines(name, getattr(scores, name), not_scored)
     escc = scores.escc
     out.append(f"  ESCC (Bilsky): {escc.grade.value} - {escc.category.value} grade  [{escc.ref}]"
                if escc else "  ESCC (Bilsky): not graded")
@@ -110,7 +120,7 @@ def render_text(a: Assessment) -> str:
         out += ["", "UNKNOWN - answering these could change the assessment"]
         for path, effects in a.unknown_effects.items():
             out += _wrap(f"- {path}: {', '.join(label(e) for e in effects)}")
-    other_notes = [n for n in a.notes if n not in imaging_notes]
+    other_notes = [n for n in a.notes if n not in imaging_notes and n not in check_now]
     if other_notes:
         out += ["", "NOTES"]
         for note in other_notes:

@@ -40,6 +40,10 @@ def parse_case(raw: Any, *, source: str | None = None) -> Case:
     if not isinstance(raw, dict):
         raise CaseError([f"expected a {CASE_FORMAT} case (a mapping of sections); got "
                          f"{type(raw).__name__}"], case_id=case_id, source=source)
+    if "format" not in raw and isinstance(raw.get("case"), dict):
+        raise CaseError([f"format: required but missing (this looks like a vignette: its "
+                         f"{CASE_FORMAT} case is under the 'case' key)"],
+                        case_id=_raw_id(raw["case"]), source=source)
     try:
         return Case.model_validate(raw)
     except ValidationError as err:

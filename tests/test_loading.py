@@ -98,3 +98,12 @@ imaging: {modality: mri_whole_spine, escc: 2, level: T4}
     [case] = read_cases(text, kind="yaml")
     assert case.general.fit_for_surgery is False
     assert case.imaging.escc.value == "2"
+
+
+def test_a_vignette_file_gets_a_pointed_message():
+    """Passing a vignette (case under `case:`) says where the case is, not a list of unknown keys."""
+    [error] = read_cases(yaml.safe_dump({"vignette": "v1", "case": case_dict(id="v1"),
+                                         "expect": {}}), name="v.yaml")
+    assert error.problems == ["format: required but missing (this looks like a vignette: its "
+                              "spinemets-case/1 case is under the 'case' key)"]
+    assert error.case_id == "v1"
