@@ -48,7 +48,7 @@ def run_jsonl_batch(files: Sequence[str], stdin_text: str, stdout: TextIO,
     """
     from pathlib import Path
 
-    from assistant.batch import assess_lines
+    from assistant.batch import assess_lines, assess_lines_to_fd
     from knowledge.loading import jsonl_lines
 
     lines: list[tuple[str, str]] = []
@@ -60,13 +60,27 @@ def run_jsonl_batch(files: Sequence[str], stdin_text: str, stdout: TextIO,
             lines += jsonl_lines(Path(name).read_text(encoding="utf-8"), name)
         except (OSError, UnicodeDecodeError):
             return None
+    fd = _file_descriptor(stdout)
+    if fd is None:
+        results = ((errors, output) for output, errors in assess_lines(lines))
+    else:
+        stdout.flush()
+        results = ((errors, "") for errors in assess_lines_to_fd(lines, fd))
     failed = 0
-    for output, errors in assess_lines(lines):
+    for errors, output in results:
         stdout.write(output)
         for error in errors:
             failed += 1
             print(f"spinemets assess: {error}", file=stderr)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _file_descriptor(stream: TextIO) -> int | None:
+    """The stream's OS file descriptor, or None for in-memory streams (tests)."""
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _read(files: Sequence[str], stdin_text: str) -> Iterator[object]:
@@ -102,7 +116,15 @@ def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
                 rendered.append(render_error_json(result.case_id, "; ".join(result.problems),
                                                   result.source))
             continue
-        assessment = assess(result)  # type: ignore[arg-type]
+        try:
+            assessment = assess(result)  # type: ignore[arg-type]
+        except Exception as err:  # one case must not stop a batch
+            failed += 1
+            message = f"internal error while assessing this case: {type(err).__name__}: {err}"
+            print(f"spinemets assess: {message}", file=stderr)
+            if fmt == "jsonl" or (fmt == "json" and batch):
+                rendered.append(render_error_json(getattr(result, "id", None), message))
+            continue
         if fmt == "text":
             rendered.append(render_text(assessment))
         elif fmt == "json" and not batch:

@@ -51,9 +51,7 @@ def _fail(expected: str, value: Any) -> PydanticCustomError:
 
 def parse_tribool(value: Any) -> bool | None:
     """true/false/yes/no (any case) or unknown; anything else is an error."""
-    if is_unknown(value):
-        return None
-    if isinstance(value, bool):
+    if value is True or value is False or value is None:  # the common case, first
         return value
     if isinstance(value, str):
         word = value.strip().lower()
@@ -61,6 +59,8 @@ def parse_tribool(value: Any) -> bool | None:
             return True
         if word in _FALSE_WORDS:
             return False
+        if word in UNKNOWN_WORDS:
+            return None
     raise _fail("true, false, yes, no or unknown", value)
 
 
@@ -73,12 +73,12 @@ def enum_parser(enum_cls: type[E], *, unknown_member: E | None = None) -> Callab
     expected = "one of " + ", ".join(by_value)
 
     def parse(value: Any) -> E | None:
+        if isinstance(value, str) and value in by_value:  # the common case, first
+            return by_value[value]
         if is_unknown(value):
             return unknown_member
         if isinstance(value, enum_cls):
             return value
-        if isinstance(value, str) and value in by_value:
-            return by_value[value]
         raise _fail(expected, value)
 
     return parse

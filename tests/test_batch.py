@@ -54,3 +54,37 @@ def test_small_batches_stay_in_process(monkeypatch, count):
                         lambda *_: pytest.fail("pool started for a small batch"))
     output, _ = collect(batch.assess_lines(sample_lines()[:count]))
     assert len(output.splitlines()) == count
+
+
+def test_workers_writing_to_a_file_descriptor_keep_order(monkeypatch, tmp_path):
+    """Workers writing their chunks straight to the output descriptor produce the serial output."""
+    lines = sample_lines()
+    serial, serial_errors = collect(batch.assess_lines(lines))
+    monkeypatch.setattr(batch, "PARALLEL_MIN_CASES", 5)
+    monkeypatch.setattr(batch, "CHUNK", 3)
+    monkeypatch.setattr(batch, "workers", lambda: 2)
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as fh:
+        errors = [e for chunk in batch.assess_lines_to_fd(lines, fh.fileno()) for e in chunk]
+    assert out.read_text() == serial
+    assert errors == serial_errors
+
+
+def test_an_internal_error_in_one_case_does_not_stop_the_batch(monkeypatch):
+    """If assessing one case raises, that case becomes an error line and the rest are assessed."""
+    import knowledge
+
+    real = knowledge.assess
+
+    def flaky(case):
+        if case.id == "c-2":
+            raise RuntimeError("boom")
+        return real(case)
+
+    monkeypatch.setattr(knowledge, "assess", flaky)
+    output, errors = collect(batch.assess_lines(sample_lines()[:4]))
+    objs = [json.loads(x) for x in output.splitlines()]
+    assert objs[2]["error"] == "internal error while assessing this case: RuntimeError: boom"
+    assert objs[0]["case_id"] == "c-0"
+    assert "urgency" in objs[1]
+    assert any("boom" in e for e in errors)

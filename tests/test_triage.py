@@ -176,4 +176,4 @@ def test_supine_not_mechanical_answer_counts_as_unknown_in_sins():
     """A 'not mechanical' answer from a supine exam leaves SINS pain at 1 or 3."""
     a = assess(make_case(pain={"mechanical": False, "mechanical_assessed_seated": False},
                          imaging=mri()))
-    assert a.scores.sins.component_options["pain"] == [1, 3]
+    assert list(a.scores.sins.component_options["pain"]) == [1, 3]

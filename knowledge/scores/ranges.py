@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -66,19 +67,23 @@ class Bands:
 
 
 class ScoreResult(BaseModel):
-    """A computed score: total only when the unknowns leave one value."""
+    """A computed score: total only when the unknowns leave one value.
+
+    Results are shared between assessments with the same items (see `combine`): they are
+    frozen and their sequences are tuples.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     total: int | None
     min: int
     max: int
-    totals: list[int]
+    totals: tuple[int, ...]
     band: str | None
-    bands: list[str]
+    bands: tuple[str, ...]
     components: dict[str, int | None]
-    component_options: dict[str, list[int]]
-    missing: list[str]
+    component_options: dict[str, tuple[int, ...]]
+    missing: tuple[str, ...]
     ref: str
 
 
@@ -94,7 +99,15 @@ def sumset(items: Iterable[Item]) -> set[int]:
 
 
 def combine(items: list[Item], bands: Bands, ref: str) -> ScoreResult:
-    """Sum the items into a ScoreResult with the exact set of reachable totals."""
+    """Sum the items into a ScoreResult with the exact set of reachable totals.
+
+    Memoised: a score has few distinct item combinations, and the result is immutable.
+    """
+    return _combine(tuple(items), bands, ref)
+
+
+@lru_cache(maxsize=65536)
+def _combine(items: tuple[Item, ...], bands: Bands, ref: str) -> ScoreResult:
     totals = sorted(sumset(items))
     indices = sorted({bands.by_total[t] for t in totals})  # KeyError: a table is wrong
     names = [bands.rows[i][2] for i in indices]
@@ -111,7 +124,7 @@ def combine(items: list[Item], bands: Bands, ref: str) -> ScoreResult:
         band=names[0] if len(names) == 1 else None,
         bands=names,
         components={p.name: p.value for p in items},
-        component_options={p.name: sorted(p.options) for p in items if p.value is None},
+        component_options={p.name: tuple(sorted(p.options)) for p in items if p.value is None},
         missing=missing,
         ref=ref,
     )
