@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from assistant.labels import URGENCY_BANNER, label
 from knowledge import Assessment
+from knowledge.assessment import Note
 from knowledge.scores.ranges import ScoreResult
 
 WIDTH = 80
@@ -57,41 +58,47 @@ def _score_lines(name: str, score: ScoreResult | None, reason: str) -> list[str]
     return lines
 
 
-def render_text(a: Assessment) -> str:
-    """The assessment for a person: urgency first, then what to do, then the detail."""
+def _notes(notes: Iterable[Note], heading: str | None = None) -> list[str]:
+    lines = [f"- {n.text} {_refs(n.refs)}" for n in notes]
+    wrapped = [w for line in lines for w in _wrap(line)]
+    return (["", heading] if heading and wrapped else []) + wrapped
+
+
+def _header(a: Assessment) -> list[str]:
     rule = "=" * WIDTH
     title = f"Case {a.case_id}" if a.case_id else "Case"
     if a.title:
         title += f": {a.title}"
-    out = [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
-           f"Red flags: {_join(a.red_flags)}",
-           f"Suggestive features: {_join(a.suggestive_features)}",
-           f"Instability suspected: {'yes' if a.instability_suspected else 'no'}"]
-    check_now = [n for n in a.notes if n.id in CHECK_NOW_NOTES]
-    if check_now:
-        out += ["", "CHECK NOW"]
-        for note in check_now:
-            out += _wrap(f"- {note.text} {_refs(note.refs)}")
-    out += ["", "WHAT TO DO"]
+    return [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
+            f"Red flags: {_join(a.red_flags)}",
+            f"Suggestive features: {_join(a.suggestive_features)}",
+            f"Instability suspected: {'yes' if a.instability_suspected else 'no'}"]
+
+
+def _actions(a: Assessment) -> list[str]:
+    out = ["", "WHAT TO DO"]
     for action in a.actions:
         when = f"[{label(action.timing)}] " if action.timing else ""
         out += _wrap(f"- {when}{action.text} {_refs(action.refs)}")
-    out += [f"  Surgical opinion: {label(a.surgical_opinion.value)}",
+    return [*out, f"  Surgical opinion: {label(a.surgical_opinion.value)}",
             f"  Steroids: {label(a.steroids.value)}",
-            f"  Immobilisation: {label(a.immobilisation.value)}", "",
-            "IMAGING",
-            f"  {label(a.imaging.modality.value)}: {label(a.imaging.timing.value)}"]
-    imaging_notes = [n for n in a.notes if n.id in a.imaging.notes]
-    for note in imaging_notes:
-        out += _wrap(f"- {note.text} {_refs(note.refs)}")
-    out += ["", "BIOPSY",
-            f"  {label(a.biopsy.recommendation.value)} ({label(a.biopsy.timing.value)})"]
+            f"  Immobilisation: {label(a.immobilisation.value)}"]
+
+
+def _imaging_and_biopsy(a: Assessment, imaging_notes: list[Note]) -> list[str]:
+    out = ["", "IMAGING", f"  {label(a.imaging.modality.value)}: {label(a.imaging.timing.value)}",
+           *_notes(imaging_notes), "", "BIOPSY",
+           f"  {label(a.biopsy.recommendation.value)} ({label(a.biopsy.timing.value)})"]
     if a.biopsy.reasons:
         out.append(f"  reasons: {_join(a.biopsy.reasons)}")
-    out += ["", "SCORES"]
+    return out
+
+
+def _scores(a: Assessment) -> list[str]:
     scores = a.scores
     not_scored = ("no known or suspected cancer, or a normal whole-spine scan"
                   if scores.tokuhashi_revised is None else "needs a lesion seen on imaging")
+    out = ["", "SCORES"]
     for name in SCORE_NAMES:
         out += _score_lines(name, getattr(scores, name), not_scored)
     escc = scores.escc
@@ -105,31 +112,49 @@ def render_text(a: Assessment) -> str:
     else:
         performance = f"Karnofsky {k.value}"
     frankel = scores.frankel.value if scores.frankel else "unknown"
-    out += [f"  {performance}; Frankel {frankel}", "", "TREATMENT (NOMS)"]
+    return [*out, f"  {performance}; Frankel {frankel}"]
+
+
+def _treatment(a: Assessment) -> list[str]:
     n = a.noms
-    out.append(f"  N {label(n.neurologic)}; O {label(n.oncologic)}; M {label(n.mechanical)}; "
-               f"S {label(n.systemic)}")
-    out.append(f"  Decision: {label(n.decision.value)}")
+    out = ["", "TREATMENT (NOMS)",
+           f"  N {label(n.neurologic)}; O {label(n.oncologic)}; M {label(n.mechanical)}; "
+           f"S {label(n.systemic)}", f"  Decision: {label(n.decision.value)}"]
     for branch in n.branches:
         when = ", ".join(f"{k} {label(v)}" for k, v in branch.when.items())
         out.append(f"    if {when}: {label(branch.decision.value)}")
     patchell = {True: "yes", False: "no", None: "unknown"}[a.patchell_candidate]
-    out.append(f"  Patchell candidate: {patchell}"
-               + (f" (missing: {', '.join(a.patchell_missing)})" if a.patchell_missing else ""))
-    if a.unknown_effects:
-        out += ["", "UNKNOWN - answering these could change the assessment"]
-        for path, effects in a.unknown_effects.items():
-            out += _wrap(f"- {path}: {', '.join(label(e) for e in effects)}")
-    other_notes = [n for n in a.notes if n not in imaging_notes and n not in check_now]
-    if other_notes:
-        out += ["", "NOTES"]
-        for note in other_notes:
-            out += _wrap(f"- {note.text} {_refs(note.refs)}")
-    out += ["", "REFERENCES"]
+    missing = f" (missing: {', '.join(a.patchell_missing)})" if a.patchell_missing else ""
+    return [*out, f"  Patchell candidate: {patchell}{missing}"]
+
+
+def _unknowns(a: Assessment) -> list[str]:
+    if not a.unknown_effects:
+        return []
+    out = ["", "UNKNOWN - answering these could change the assessment"]
+    for path, effects in a.unknown_effects.items():
+        out += _wrap(f"- {path}: {', '.join(label(e) for e in effects)}")
+    return out
+
+
+def _references_and_footer(a: Assessment) -> list[str]:
+    out = ["", "REFERENCES"]
     for ref in a.references:
         out += _wrap(f"[{ref.id}] {ref.citation}")
-    out += ["", *_wrap(a.disclaimer, "", ""), f"Knowledge version {a.knowledge_version}", ""]
-    return "\n".join(out)
+    return [*out, "", *_wrap(a.disclaimer, "", ""),
+            f"Knowledge version {a.knowledge_version}", ""]
+
+
+def render_text(a: Assessment) -> str:
+    """The assessment for a person: urgency first, then what to check and do, then detail."""
+    check_now = [n for n in a.notes if n.id in CHECK_NOW_NOTES]
+    imaging_notes = [n for n in a.notes if n.id in a.imaging.notes and n not in check_now]
+    other_notes = [n for n in a.notes if n not in check_now and n not in imaging_notes]
+    return "\n".join([
+        *_header(a), *_notes(check_now, "CHECK NOW"), *_actions(a),
+        *_imaging_and_biopsy(a, imaging_notes), *_scores(a), *_treatment(a), *_unknowns(a),
+        *_notes(other_notes, "NOTES"), *_references_and_footer(a),
+    ])
 
 
 def render_json(a: Assessment, *, indent: int | None = None) -> str:
