@@ -30,6 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("files", nargs="+", metavar="FILE")
     assess.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
                         help="text for a person (default), json or jsonl for machines")
+    replay = commands.add_parser(
+        "replay", help="walk the guided conversation, answering from case files",
+        description="Replay the guided conversation for each case, answering every question "
+                    "from the case file ('unknown' where it has nothing). text prints the "
+                    "transcript and the assessment; json/jsonl print only the assessments, "
+                    "exactly as spinemets assess does.")
+    replay.add_argument("files", nargs="+", metavar="FILE")
+    replay.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    chat = commands.add_parser(
+        "chat", help="the guided conversation",
+        description="The guided conversation. --plain uses plain standard input and output "
+                    "(screen readers, pipes, simple terminals) and ends at end of input.")
+    chat.add_argument("--plain", action="store_true",
+                      help="plain text in and out (the full-screen chat is not built yet)")
     return parser
 
 
@@ -140,6 +154,71 @@ def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
     return EXIT_USAGE if failed else EXIT_OK
 
 
+def run_replay(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
+               stdin: TextIO) -> int:
+    from assistant.report import render_error_json, render_json, render_text
+    from dialogs.replay import replay
+    from knowledge import CaseError
+
+    stdin_text = stdin.read() if "-" in files else ""
+    results = list(_read(files, stdin_text))
+    batch = len(results) > 1
+    failed = 0
+    rendered: list[str] = []
+    for result in results:
+        if isinstance(result, CaseError):
+            failed += 1
+            print(f"spinemets replay: {result.message}", file=stderr)
+            if fmt == "jsonl" or (fmt == "json" and batch):
+                rendered.append(render_error_json(result.case_id, "; ".join(result.problems),
+                                                  result.source))
+            continue
+        outcome = replay(result)  # type: ignore[arg-type]
+        assessment = outcome.assessment
+        if assessment is None:  # pragma: no cover - a case always has cancer status
+            continue
+        if fmt == "text":
+            turns = [f"Q: {turn.prompt.splitlines()[0]}\nA: {turn.answer}"
+                     + "".join(f"\n   [{r.kind}] {r.text.splitlines()[0]}"
+                               for r in turn.replies if r.kind == "escalation")
+                     for turn in outcome.transcript]
+            rendered.append("\n".join(turns) + "\n\n" + render_text(assessment))
+        else:
+            rendered.append(render_json(assessment, indent=2 if fmt == "json" and not batch
+                                        else None))
+    if fmt == "json" and batch:
+        stdout.write("[\n" + ",\n".join(rendered) + "\n]\n")
+    elif rendered:
+        stdout.write("\n".join(rendered) + ("\n" if fmt != "text" else ""))
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def run_plain_chat(stdin: TextIO, stdout: TextIO) -> int:
+    """The conversation over plain lines of text; ends cleanly at end of input or 'quit'."""
+    from assistant.report import render_text
+    from dialogs.manager import Conversation
+
+    conversation = Conversation()
+    stdout.write("spinemets - decision support, not a substitute for senior review. "
+                 "Type help for commands, quit to leave.\n")
+
+    def show(replies: list) -> None:  # type: ignore[type-arg]
+        for reply in replies:
+            if reply.kind == "result" and reply.assessment is not None:
+                stdout.write(render_text(reply.assessment) + "\n")
+            stdout.write(reply.text + "\n")
+        stdout.write("> ")
+        stdout.flush()
+
+    show(conversation.start())
+    for line in stdin:
+        if line.strip().lower() in ("quit", "exit", "/quit"):
+            break
+        show(conversation.handle(line))
+    stdout.write("\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -149,6 +228,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "assess":
             return run_assess(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+        if args.command == "replay":
+            return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+        if args.command == "chat":
+            if not args.plain:
+                print("spinemets chat: the full-screen chat is not built yet; use "
+                      "spinemets chat --plain", file=sys.stderr)
+                return EXIT_USAGE
+            return run_plain_chat(sys.stdin, sys.stdout)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -148,7 +148,8 @@ def assess(case: Case) -> Assessment:
         tomita=tomita(case) if scored else None,
         bauer_modified=bauer(case) if scored else None,
         karnofsky=karnofsky_echo(case.general),
-        ecog=case.general.ecog,
+        # ECOG is used (and echoed) only when Karnofsky is unknown.
+        ecog=case.general.ecog if case.general.karnofsky is None else None,
         frankel=case.neurology.frankel,
     )
     instability = triage.instability_suspected(case, sins_score)

@@ -152,7 +152,9 @@ def noms(case: Case, *, lesion_seen: bool, negative_scan: bool, escc: EsccResult
 
     def result(decision: NomsDecision, branches: list[NomsBranch] | None = None,
                reached: bool = False, missing: list[str] | None = None) -> NomsResult:
-        return NomsResult(**assessed, decision=decision, branches=branches or [],
+        # N, O, M and S are reported only when the decision uses them (the table).
+        shown = assessed if reached else dict.fromkeys(assessed, "unknown")
+        return NomsResult(**shown, decision=decision, branches=branches or [],
                           reached_table=reached, missing=missing or [])
 
     if cancer.status is CancerStatus.NONE or negative_scan:

@@ -14,7 +14,7 @@ CHEMOSENSITIVE = frozenset({PrimarySite.LYMPHOMA, PrimarySite.GERM_CELL})
 COLLAPSED = frozenset({Collapse.LT50, Collapse.GT50})
 
 
-def _poor_performance(case: Case) -> bool:
+def poor_performance_note(case: Case) -> bool:
     """Karnofsky <= 40 or survival <= 2 months, the other not known to be otherwise."""
     poor_k, short = poor_condition(case)
     return (poor_k is True and short is not False) or (short is True and poor_k is not False)
@@ -32,7 +32,7 @@ def treatment_notes(case: Case, *, lesion_seen: bool, noms: NomsResult, escc: Es
     imaging = case.imaging
     disease = case.disease
     checks = (
-        ("poor_performance", _poor_performance(case)),
+        ("poor_performance", poor_performance_note(case)),
         ("escc_needs_grading", lesion_seen and escc is None),
         ("previous_radiotherapy",
          noms.reached_table and disease.previous_radiotherapy_at_level is True),

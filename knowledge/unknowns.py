@@ -88,7 +88,10 @@ def collect_unknowns(case: Case, *, urgency: Urgency, scores: dict[str, ScoreRes
         add("pain.mechanical", "instability_suspected")
     for path in noms_missing:
         add(path, "noms")
-    if active and noms_decision in POOR_CONDITION_DECISIONS and None in poor_condition(case):
+    poor_karnofsky, short_survival = poor_condition(case)
+    if (active and noms_decision in POOR_CONDITION_DECISIONS and poor_karnofsky is not False
+            and short_survival is not False and None in (poor_karnofsky, short_survival)):
+        # The poor-condition override could still apply: the unknown half decides it.
         for path in ("general.karnofsky", "general.expected_survival_months"):
             if _value(case, path) is None:
                 add(path, "noms")

@@ -283,3 +283,23 @@ def test_no_treatment_notes_without_cancer():
     """Treatment notes only when cancer is known or suspected."""
     a = assess(make_case(cancer={"status": "none", "primary": DROP, "lymphoma_suspected": DROP}))
     assert not set(note_ids(a)) & {"bone_targeted_therapy", "tokuhashi_advice", "tomita_advice"}
+
+
+def test_unknown_survival_is_not_listed_when_karnofsky_rules_out_the_override():
+    """Karnofsky 80 cannot give the poor-condition override, so unknown survival does not affect NOMS."""
+    a = assess(make_case(general={"expected_survival_months": DROP}, imaging=mri()))
+    assert "noms" not in a.unknown_effects.get("general.expected_survival_months", [])
+    poor = assess(make_case(general={"karnofsky": 30, "expected_survival_months": DROP},
+                            imaging=mri()))
+    assert "noms" in poor.unknown_effects["general.expected_survival_months"]
+
+
+def test_noms_assessments_are_reported_only_when_the_table_decides():
+    """Before the table (no imaging, tissue first, not applicable) N/O/M/S read unknown."""
+    waiting = assess(make_case(general={"fit_for_surgery": True}))
+    assert waiting.noms.decision.value == "awaiting_imaging"
+    assert (waiting.noms.neurologic, waiting.noms.oncologic, waiting.noms.mechanical,
+            waiting.noms.systemic) == ("unknown",) * 4
+    decided = assess(make_case(imaging=mri()))
+    assert (decided.noms.neurologic, decided.noms.oncologic, decided.noms.mechanical,
+            decided.noms.systemic) == ("low", "sensitive", "stable", "able")

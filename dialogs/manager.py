@@ -1,0 +1,277 @@
+"""The dialogue manager: `Conversation.handle(text) -> list[Reply]`. Text in, replies out.
+
+After every recorded answer the red-flag interrupt is checked (the machine's wildcard
+`escalate`); its reply comes before any further question. Any input that would lower the
+urgency (an answer such as a normal whole-spine MRI, an edit, an undo, a restart) is shown
+as old → new and waits for a yes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs import render
+from dialogs.flow import FLOW, Stage, build_machine, resume_condition
+from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
+from dialogs.questions import BY_ID, Question, find_question
+from dialogs.session import LogEntry, Session, relevant
+from knowledge import Assessment, Case, assess
+from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
+from knowledge.vocab import Urgency
+
+COMMANDS = ("back", "change", "why", "summary", "restart", "help")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show. `kind`: question, reprompt, escalation, info, summary, confirm,
+    result or error; `question_id` for questions; `assessment` for escalation and result."""
+
+    kind: str
+    text: str
+    question_id: str | None = None
+    assessment: Assessment | None = field(default=None, compare=False)
+
+
+@dataclass
+class _Pending:
+    """An input waiting for a yes because it lowers urgency (or discards answers)."""
+
+    entry: LogEntry
+    message: str
+
+
+def urgency_of(case: Case | None) -> Urgency | None:
+    """The urgency of a case, computed the same way `assess` does (cheaply)."""
+    if case is None:
+        return None
+    flags = red_flags(case)
+    return urgency_and_pathway(case, flags, suggestive_features(case))[0]
+
+
+class Conversation:
+    """The guided conversation. Holds a Session (the log) and the stage machine."""
+
+    def __init__(self, case_id: str | None = None, title: str | None = None) -> None:
+        self.session = Session(case_id=case_id, title=title)
+        self.state: str = Stage.PRESENTATION.value
+        self.machine = build_machine(self)
+        self.target: Question | None = None  # a question being changed
+        self.pending: _Pending | None = None
+        self._flags: list[str] = []
+        self._escalated = False
+
+    # -- machine conditions ---------------------------------------------------------------
+
+    def has_new_red_flag(self) -> bool:
+        case = self.session.case
+        return case is not None and bool(set(red_flags(case)) - set(self._flags))
+
+    def stage_finished(self) -> bool:
+        return self.next_stage is not Stage(self.state)
+
+    @property
+    def next_stage(self) -> Stage:
+        question = self.current_question
+        return question.stage if question is not None else Stage.RECOMMENDATION
+
+    # -- views ----------------------------------------------------------------------------
+
+    @property
+    def current_question(self) -> Question | None:
+        return self.target or self.session.next_question
+
+    @property
+    def finished(self) -> bool:
+        return self.current_question is None and self.pending is None
+
+    def assessment(self) -> Assessment | None:
+        """knowledge.assess of the answers so far (None before cancer status is known)."""
+        case = self.session.case
+        return assess(case) if case is not None else None
+
+    def start(self) -> list[Reply]:
+        """The opening replies: the first question."""
+        return self._next()
+
+    # -- input ----------------------------------------------------------------------------
+
+    def handle(self, text: str) -> list[Reply]:
+        """One user input to the replies it produces. Never raises."""
+        try:
+            return self._handle(text)
+        except Exception as err:  # the answers are kept; the user sees a message
+            return [Reply("error", f"Something went wrong ({type(err).__name__}: {err}). "
+                                   "Your answers are kept; please try again or type help.")]
+
+    def _handle(self, text: str) -> list[Reply]:
+        words = normalise(text)
+        if self.pending is not None:
+            return self._confirm(words)
+        command, _, rest = words.lstrip("/").partition(" ")
+        if command in COMMANDS and (text.strip().startswith("/") or command != "change"
+                                    or rest):
+            return self._command(command, rest)
+        question = self.current_question
+        if question is None:
+            return [Reply("info", "The assessment is complete. Type summary, change "
+                                  "<question>, back or restart.")]
+        outcome = parse(question, text)
+        if isinstance(outcome, Reprompt):
+            return [Reply("reprompt", outcome.message, question.id)]
+        return self._answer(question, text, outcome)
+
+    def _answer(self, question: Question, text: str, parsed: Parsed) -> list[Reply]:
+        entry = LogEntry("answer", question.id, text.strip(), parsed.values)
+        before = urgency_of(self.session.case)
+        after = urgency_of(self.session.preview(parsed.values))
+        if _lowers(before, after):
+            return self._ask_to_confirm(entry, before, after)
+        return self._commit(entry)
+
+    def _ask_to_confirm(self, entry: LogEntry, before: Urgency | None,
+                        after: Urgency | None) -> list[Reply]:
+        old = before.value.upper() if before else "none"
+        new = after.value.upper() if after else "none"
+        message = f"This lowers the urgency from {old} to {new}. Confirm? (yes/no)"
+        self.pending = _Pending(entry, message)
+        return [Reply("confirm", message)]
+
+    def _confirm(self, words: str) -> list[Reply]:
+        pending = self.pending
+        assert pending is not None
+        if words in YES:
+            self.pending = None
+            return self._commit(pending.entry)
+        if words in NO:
+            self.pending = None
+            replies = [Reply("info", "Not changed.")]
+            return replies + self._next()
+        return [Reply("reprompt", "Please answer yes or no. " + pending.message)]
+
+    def _commit(self, entry: LogEntry) -> list[Reply]:
+        """Record an event, then: the escalation if it raised a red flag, then what is next."""
+        edit = entry.kind != "answer" or self.target is not None or (
+            self.session.next_question is None
+            or entry.question_id != self.session.next_question.id)
+        before = urgency_of(self.session.case)
+        undone = self.session.last_answered if entry.kind == "back" else None
+        self.session.record(entry)
+        self.target = None
+        if undone is not None and undone in BY_ID:
+            # back re-asks the question it undid, even one reached through `change`.
+            question = BY_ID[undone]
+            if self.session.next_question is not question and relevant(question,
+                                                                        self.session.case):
+                self.target = question
+        replies: list[Reply] = []
+        if entry.kind == "restart":
+            self._flags = []
+            self.machine.set_state(Stage.PRESENTATION.value)
+            replies.append(Reply("info", "Restarted: all answers cleared."))
+        self.escalate()
+        if self.state == Stage.ESCALATION.value:
+            assessment = self.assessment()
+            replies.append(Reply("escalation", render.escalation_text(assessment, self._flags),
+                                 assessment=assessment))
+        elif _raises(before, urgency_of(self.session.case)):
+            assessment = self.assessment()
+            replies.append(Reply("info", render.urgency_text(assessment), assessment=assessment))
+        self._flags = red_flags(self.session.case) if self.session.case else []
+        if edit and self.state != Stage.ESCALATION.value:
+            self.machine.set_state(self.next_stage.value)
+        return replies + self._next()
+
+    def _next(self) -> list[Reply]:
+        """Move the machine to the next question's stage and ask it (or give the result)."""
+        if self.state == Stage.ESCALATION.value:
+            self.resume()
+        while self.state != self.next_stage.value and self.stage_finished():
+            if not self.advance():
+                self.machine.set_state(self.next_stage.value)
+        question = self.current_question
+        if question is None:
+            return self._result()
+        return [Reply("question", render.question_text(question, self.session), question.id)]
+
+    def _result(self) -> list[Reply]:
+        assessment = self.assessment()
+        return [Reply("result", render.result_text(assessment), assessment=assessment)]
+
+    # -- commands -------------------------------------------------------------------------
+
+    def _command(self, command: str, rest: str) -> list[Reply]:
+        if command == "help":
+            return [Reply("info", render.HELP)]
+        if command == "why":
+            question = find_question(rest) if rest else self.current_question
+            if question is None:
+                return [Reply("info", "There is no question to explain now.")]
+            return [Reply("info", render.why_text(question))]
+        if command == "summary":
+            return [Reply("summary", render.summary_text(self.session, self.assessment()),
+                          assessment=self.assessment())]
+        if command == "back":
+            return self._back()
+        if command == "restart":
+            if not self.session.answers:
+                return self._commit(LogEntry("restart"))
+            self.pending = _Pending(LogEntry("restart"),
+                                    f"Restart and discard {len(self.session.answers)} "
+                                    "answers? (yes/no)")
+            return [Reply("confirm", self.pending.message)]
+        return self._change(rest)
+
+    def _back(self) -> list[Reply]:
+        if not self.session.undo:
+            return [Reply("info", "Nothing to undo."), *self._next()]
+        before = urgency_of(self.session.case)
+        after = urgency_of(self.session.preview(undo=True))
+        entry = LogEntry("back")
+        if _lowers(before, after):
+            return self._ask_to_confirm(entry, before, after)
+        return [Reply("info", "Undone."), *self._commit(entry)]
+
+    def _change(self, words: str) -> list[Reply]:
+        question = find_question(words)
+        if question is None:
+            return [Reply("reprompt", f"Which question? '{words}' matches none. "
+                                      "Type summary to see the answers given.")]
+        case = self.session.case
+        asked = question.id in self.session.state.effective or (
+            case is not None and question.condition(case))
+        if not asked:
+            return [Reply("info", f"'{question.short}' does not apply to this case now.")]
+        self.target = question
+        current = self.session.answers.get(question.id, {}).get(question.id, "not answered")
+        text = render.question_text(question, self.session,
+                                    note=f"Current answer: {render.shown(current)}")
+        return [Reply("question", text, question.id)]
+
+    # -- the machine's triggers (set by transitions) ----------------------------------------
+    escalate: Any
+    advance: Any
+    resume: Any
+
+
+def _resume_condition(stage: Stage) -> Any:
+    def condition(self: Conversation) -> bool:
+        return self.next_stage is stage
+
+    return condition
+
+
+for _stage in FLOW:
+    setattr(Conversation, resume_condition(_stage), _resume_condition(_stage))
+
+
+def _raises(before: Urgency | None, after: Urgency | None) -> bool:
+    """Urgency went up (no urgency yet counts as routine, which is never announced)."""
+    return after is not None and after.rank > (before.rank if before is not None else 0)
+
+
+def _lowers(before: Urgency | None, after: Urgency | None) -> bool:
+    if before is None:
+        return False
+    return after is None or after.rank < before.rank

@@ -1,0 +1,316 @@
+"""The questions, as data: id, stage, prompt, kind, choices, why (with references), condition.
+
+A question fills one case field (its id is the field path) unless it is one of the two
+conversation-only questions (`imaging`: is there any imaging; `pain.mechanical_recheck`: a
+re-examination sitting up). When a question is asked comes from `knowledge.relevance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+
+from dialogs.flow import Stage
+from knowledge.case import Case
+from knowledge.levels import LEVELS_DESCRIPTION
+from knowledge.relevance import FIELD_RELEVANCE
+from knowledge.vocab import (
+    Alignment,
+    CancerStatus,
+    Collapse,
+    EsccGrade,
+    Frankel,
+    Growth,
+    LesionType,
+    Modality,
+    Posterolateral,
+    PrimarySite,
+    Radiosensitivity,
+    Visceral,
+)
+
+
+class Kind(StrEnum):
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    REGIONS = "regions"
+    COUNT = "count"  # a whole number with a minimum
+    MONTHS = "months"  # a number >= 0
+    LEVEL = "level"
+    KARNOFSKY = "karnofsky"  # Karnofsky by value or description, or ECOG
+    ECOG = "ecog"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    stage: Stage
+    short: str  # a few words, for `change <question>` and summaries
+    prompt: str
+    kind: Kind
+    why: str
+    refs: tuple[str, ...]
+    choices: tuple[Choice, ...] = ()
+    minimum: int = 0
+    condition: Callable[[Case], bool] = field(default=lambda case: True, compare=False)
+
+    @property
+    def fills_case_field(self) -> bool:
+        return self.id in FIELD_RELEVANCE
+
+
+def _choices(enum: type[Enum], labels: dict[str, str] | None = None) -> tuple[Choice, ...]:
+    labels = labels or {}
+    return tuple(Choice(m.value, labels.get(m.value, m.value.replace("_", " "))) for m in enum)
+
+
+KARNOFSKY_SCALE = (
+    (100, "normal, no complaints"), (90, "normal activity, minor symptoms"),
+    (80, "normal activity with effort"), (70, "cares for self, cannot work"),
+    (60, "needs occasional assistance"), (50, "needs considerable assistance, frequent care"),
+    (40, "disabled"), (30, "severely disabled, admission indicated"),
+    (20, "very sick, active support needed"), (10, "moribund"), (0, "dead"),
+)
+ECOG_SCALE = (
+    (0, "fully active"), (1, "restricted in strenuous activity, light work"),
+    (2, "self-caring, up more than half the day, cannot work"),
+    (3, "limited self-care, in bed or chair more than half the day"),
+    (4, "completely disabled"),
+)
+NICE = ("nice-ng234-2023",)
+
+
+def _q(id: str, stage: Stage, short: str, prompt: str, kind: Kind, why: str,
+       refs: tuple[str, ...] = NICE, **extra: object) -> Question:
+    condition = FIELD_RELEVANCE.get(id)
+    if condition is not None:
+        extra.setdefault("condition", condition)
+    return Question(id, stage, short, prompt, kind, why, refs, **extra)  # type: ignore[arg-type]
+
+
+def _always(case: Case) -> bool:
+    return True
+
+
+def _recheck_possible(case: Case) -> bool:
+    pain = case.pain
+    return (case.cancer.known_or_suspected and pain.mechanical is False
+            and pain.mechanical_assessed_seated is False)
+
+
+S = Stage
+YN = Kind.YES_NO
+QUESTIONS: tuple[Question, ...] = (
+    # presentation
+    _q("cancer.status", S.PRESENTATION, "cancer status",
+       "Does the patient have cancer? known (past or current diagnosis), suspected (likely, "
+       "not yet diagnosed), or none", Kind.CHOICE,
+       "New back pain in a patient with cancer is metastatic until proven otherwise; without "
+       "cancer only cord-compression red flags make this pathway apply.", ("mernik",),
+       choices=_choices(CancerStatus)),
+    _q("cancer.primary", S.PRESENTATION, "primary site", "Primary cancer site?", Kind.CHOICE,
+       "The primary sets the Tokuhashi and Tomita items, radiosensitivity (NOMS) and whether a "
+       "biopsy is needed.", ("tokuhashi-2005", "tomita-2001", "laufer-2013"),
+       choices=_choices(PrimarySite, {"unknown": "unknown / not identified",
+                                      "lung_nsclc": "lung, non-small cell",
+                                      "lung_sclc": "lung, small cell"})),
+    _q("cancer.histology_confirmed", S.PRESENTATION, "histology",
+       "Is there a tissue (histological) diagnosis of the cancer?", YN,
+       "Without histology a biopsy is needed before definitive treatment.", ("badve-2021",)),
+    _q("cancer.lymphoma_suspected", S.PRESENTATION, "lymphoma suspected",
+       "Could this be lymphoma or another haematological cancer (not yet proven)?", YN,
+       "Steroids can destroy the tissue needed to diagnose lymphoma: discuss with haematology "
+       "before giving them.", ("nice-ng234-2023", "mernik")),
+    _q("cancer.established_metastases", S.PRESENTATION, "known metastases",
+       "Were metastases already known before this episode?", YN,
+       "A first metastasis needs staging and usually tissue confirmation.", ("badve-2021",)),
+    # pain
+    _q("pain.present", S.PAIN, "pain", "Does the patient have new back or neck pain?", YN,
+       "Pain is the commonest first symptom of spinal metastasis.", ("mernik",)),
+    _q("pain.regions", S.PAIN, "pain regions",
+       "Where is the pain? any of cervical, thoracic, lumbar, sacral", Kind.REGIONS,
+       "Thoracic and cervical pain suggest metastasis.", ("nice-cg75-2008",)),
+    _q("pain.severe_unremitting", S.PAIN, "severe unremitting",
+       "Is the pain severe and unremitting?", YN, "A feature suggesting spinal metastases."),
+    _q("pain.progressive", S.PAIN, "progressive", "Is the pain progressive?", YN,
+       "A feature suggesting spinal metastases."),
+    _q("pain.nocturnal", S.PAIN, "night pain", "Does night pain disturb sleep?", YN,
+       "A feature suggesting spinal metastases."),
+    _q("pain.aggravated_by_straining", S.PAIN, "pain on straining",
+       "Is the pain worse on coughing, sneezing or straining?", YN,
+       "A feature suggesting spinal metastases."),
+    _q("pain.localised_tenderness", S.PAIN, "tenderness", "Is there localised spinal tenderness?",
+       YN, "A feature suggesting spinal metastases."),
+    _q("pain.mechanical", S.PAIN, "mechanical pain",
+       "With the patient SITTING UP: is the pain mechanical (worse sitting, standing or "
+       "moving; eased lying down)?", YN,
+       "Mechanical pain suggests instability (SINS 3 points instead of 1). Lying flat hides it, "
+       "so check it with the patient sitting up.", ("fisher-2010", "mernik")),
+    _q("pain.mechanical_assessed_seated", S.PAIN, "checked seated",
+       "Was that checked with the patient sitting up?", YN,
+       "A 'not mechanical' answer from a supine examination does not count: it misses "
+       "mechanical pain.", ("mernik",)),
+    Question("pain.mechanical_recheck", S.PAIN, "re-check seated",
+             "Please re-examine with the patient sitting up: is the pain mechanical now? "
+             "(unknown if you cannot)", YN,
+             "A supine examination misses mechanical pain; the seated answer counts for SINS "
+             "and instability.", ("mernik", "fisher-2010"), condition=_recheck_possible),
+    _q("pain.radicular", S.PAIN, "radicular pain",
+       "Is there radicular pain (radiating to a limb, or band-like round the trunk)?", YN,
+       "Radicular pain is a symptom of possible cord or root compression: a red flag."),
+    # red flags
+    _q("neurology.limb_weakness", S.RED_FLAGS, "limb weakness", "Any limb weakness?", YN,
+       "Weakness is a red flag for cord compression: an emergency."),
+    _q("neurology.difficulty_walking", S.RED_FLAGS, "difficulty walking",
+       "Any difficulty walking (unsteadiness, falls)?", YN, "A red flag for cord compression."),
+    _q("neurology.ambulatory", S.RED_FLAGS, "able to walk",
+       "Can the patient walk (with or without an aid)?", YN,
+       "Inability to walk is a red flag; walking status at treatment predicts outcome.",
+       ("nice-ng234-2023", "patchell-2005")),
+    _q("neurology.sensory_change", S.RED_FLAGS, "sensory change",
+       "Any numbness, paraesthesia, sensory loss or sensory level?", YN,
+       "A red flag for cord compression."),
+    _q("neurology.bladder_bowel_dysfunction", S.RED_FLAGS, "bladder or bowel",
+       "Any bladder or bowel dysfunction (retention, incontinence)?", YN,
+       "A red flag for cord or cauda equina compression."),
+    _q("neurology.saddle_anaesthesia", S.RED_FLAGS, "saddle anaesthesia",
+       "Any saddle anaesthesia?", YN, "A red flag for cauda equina compression."),
+    _q("neurology.cord_compression_signs", S.RED_FLAGS, "cord compression signs",
+       "On examination, upper motor neurone signs or a sensory level?", YN,
+       "Signs of cord compression are a red flag even with normal power."),
+    _q("neurology.frankel", S.RED_FLAGS, "Frankel grade",
+       "Frankel grade? A complete, B sensory only, C motor useless, D motor useful, "
+       "E normal", Kind.CHOICE,
+       "Frankel grade sets the Tokuhashi palsy item and Patchell candidacy.",
+       ("frankel-1969", "tokuhashi-2005"),
+       choices=tuple(Choice(f.value, label) for f, label in zip(Frankel, (
+           "complete", "sensory only", "motor useless", "motor useful", "normal"),
+           strict=True))),
+    # performance
+    _q("general.karnofsky", S.PERFORMANCE, "Karnofsky",
+       "Karnofsky performance status (0-100, or a description; 'ECOG 2' is accepted)?",
+       Kind.KARNOFSKY, "Performance status feeds the Tokuhashi score and the decision between "
+       "surgery and radiotherapy.", ("karnofsky-1948", "tokuhashi-2005"),
+       choices=tuple(Choice(str(v), d) for v, d in KARNOFSKY_SCALE)),
+    _q("general.ecog", S.PERFORMANCE, "ECOG", "ECOG performance status (0-4)?", Kind.ECOG,
+       "With only ECOG, Karnofsky is approximated (ECOG 1 leaves Tokuhashi 1 or 2).",
+       ("oken-1982",), choices=tuple(Choice(str(v), d) for v, d in ECOG_SCALE)),
+    # imaging
+    Question("imaging", S.IMAGING, "any imaging", "Has any spinal imaging been done?", YN,
+             "Imaging decides the level, ESCC grade and SINS; whole-spine MRI is the test.",
+             ("nice-ng234-2023", "badve-2021"), condition=_always),
+    _q("imaging.modality", S.IMAGING, "imaging type", "Which imaging?", Kind.CHOICE,
+       "Only a whole-spine MRI (or whole-spine CT when MRI is contraindicated) can exclude "
+       "metastasis; other studies miss non-contiguous lesions.", ("seed-tl-2020",),
+       choices=_choices(Modality, {"mri_whole_spine": "MRI whole spine",
+                                   "mri_partial": "MRI of part of the spine",
+                                   "ct_whole_spine": "CT whole spine", "ct": "CT (partial)",
+                                   "xray": "plain X-ray", "bone_scan": "bone scan",
+                                   "pet_ct": "PET-CT"})),
+    _q("imaging.lesion_found", S.IMAGING, "lesion found",
+       "Did it show a spinal metastasis?", YN,
+       "A normal whole-spine MRI makes metastasis an unlikely cause.", ("badve-2021",)),
+    _q("imaging.level", S.IMAGING, "level",
+       f"Level of the worst lesion ({LEVELS_DESCRIPTION}, e.g. T11)?", Kind.LEVEL,
+       "Junctional levels score highest on SINS (T2 scores 3, T3 scores 1).", ("fisher-2010",)),
+    _q("imaging.escc", S.IMAGING, "ESCC grade",
+       "Bilsky ESCC grade at the worst level: 0, 1a, 1b, 1c, 2 or 3?", Kind.CHOICE,
+       "Grade 2-3 is cord compression (a red flag; the N of NOMS).", ("bilsky-2010",),
+       choices=_choices(EsccGrade, {
+           "0": "bone only", "1a": "epidural, sac not deformed", "1b": "sac deformed",
+           "1c": "sac deformed, abutting the cord", "2": "cord compressed, CSF visible",
+           "3": "cord compressed, no CSF"})),
+    _q("imaging.lesion", S.IMAGING, "lesion type", "Is the lesion lytic, mixed or blastic?",
+       Kind.CHOICE, "SINS bone lesion item.", ("fisher-2010",), choices=_choices(LesionType)),
+    _q("imaging.collapse", S.IMAGING, "collapse", "Vertebral body collapse?", Kind.CHOICE,
+       "SINS collapse item (exactly 50% is not defined: give your reading).", ("fisher-2010",),
+       choices=_choices(Collapse, {"none": "none", "none_gt50_involved":
+                                   "no collapse, more than 50% of the body involved",
+                                   "lt50": "less than 50%", "gt50": "more than 50%"})),
+    _q("imaging.alignment", S.IMAGING, "alignment", "Spinal alignment?", Kind.CHOICE,
+       "SINS alignment item; subluxation means instability.", ("fisher-2010",),
+       choices=_choices(Alignment, {"deformity": "de novo deformity (kyphosis/scoliosis)",
+                                    "subluxation": "subluxation or translation"})),
+    _q("imaging.posterolateral", S.IMAGING, "posterolateral",
+       "Posterolateral involvement (facet, pedicle or costovertebral joint)?", Kind.CHOICE,
+       "SINS posterolateral item.", ("fisher-2010",), choices=_choices(Posterolateral)),
+    _q("general.mri_contraindicated", S.IMAGING, "MRI contraindicated",
+       "Is MRI contraindicated (e.g. a pacemaker that is not MRI-conditional)?", YN,
+       "Then whole-spine CT is the imaging.", ("nice-ng234-2023", "badve-2021")),
+    _q("general.spinal_metalwork", S.IMAGING, "spinal metalwork",
+       "Any previous spinal instrumentation (metalwork)?", YN,
+       "Metal degrades MRI: add CT of the instrumented segment.", ("seed-tl-2020",)),
+    _q("neurology.rapidly_progressing", S.IMAGING, "rapidly progressing",
+       "Is the deficit worsening over hours to days?", YN,
+       "A rapidly progressing deficit makes the MRI immediate.", ("nice-qs56",)),
+    # biopsy
+    _q("imaging.atypical", S.BIOPSY, "atypical imaging",
+       "Any imaging features not typical of metastasis (e.g. disc destruction)?", YN,
+       "Atypical imaging needs tissue.", ("badve-2021",)),
+    _q("cancer.second_primary", S.BIOPSY, "second primary",
+       "Has the patient had two different cancers?", YN,
+       "With two primaries, tissue decides which one this is.", ("badve-2021",)),
+    _q("general.fever", S.BIOPSY, "fever", "Fever?", YN,
+       "Infection (epidural abscess) must be excluded.", ("badve-2021",)),
+    _q("general.infection_risk", S.BIOPSY, "infection risk",
+       "Infection risk: IV drug use, immunosuppression, recent bacteraemia or spinal "
+       "procedure?", YN, "Infection must be excluded.", ("badve-2021",)),
+    # extent and treatment factors
+    _q("disease.extraspinal_bone_metastases", S.EXTENT, "extraspinal bone metastases",
+       "How many bone metastases outside the spine (0 if none)?", Kind.COUNT,
+       "Tokuhashi, Tomita and Bauer count bone metastases.",
+       ("tokuhashi-2005", "tomita-2001", "leithner-2008")),
+    _q("disease.vertebral_metastases", S.EXTENT, "vertebral metastases",
+       "How many vertebral bodies are involved?", Kind.COUNT,
+       "Tokuhashi scores the number of vertebral bodies involved.", ("tokuhashi-2005",),
+       minimum=1),
+    _q("disease.visceral_metastases", S.EXTENT, "visceral metastases",
+       "Metastases to major internal organs?", Kind.CHOICE,
+       "Visceral disease lowers all three prognostic scores.",
+       ("tokuhashi-2005", "tomita-2001", "leithner-2008"), choices=_choices(Visceral)),
+    _q("cancer.radiosensitivity", S.EXTENT, "radiosensitivity",
+       "Radiosensitivity of this tumour, if oncology has classified it (unknown keeps the "
+       "usual class for the primary)?", Kind.CHOICE,
+       "The O of NOMS: radioresistant tumours need SRS or surgery.",
+       ("laufer-2013", "badve-2021"), choices=_choices(Radiosensitivity)),
+    _q("general.expected_survival_months", S.EXTENT, "expected survival",
+       "Oncology's estimate of expected survival, in months?", Kind.MONTHS,
+       "Surgery needs an expected survival of at least 3 months; with 2 months or less and "
+       "poor performance, radiotherapy and supportive care come first.",
+       ("chang-2023", "mernik", "patchell-2005")),
+    _q("general.fit_for_surgery", S.EXTENT, "fit for surgery",
+       "Is the patient fit for surgery (clinician's judgement)?", YN,
+       "The S of NOMS: decompression needs a patient who can tolerate surgery.",
+       ("laufer-2013",)),
+    _q("cancer.tomita_growth", S.EXTENT, "Tomita growth",
+       "This primary has no Tomita growth class: slow, moderate or rapid growth?", Kind.CHOICE,
+       "Tomita's growth item is fixed only for some sites.", ("tomita-2001",),
+       choices=_choices(Growth)),
+    _q("disease.previous_radiotherapy_at_level", S.EXTENT, "previous radiotherapy",
+       "Has this spinal level had radiotherapy before?", YN,
+       "Conventional radiotherapy is then contraindicated: SRS instead.", ("badve-2021",)),
+)
+
+BY_ID = {q.id: q for q in QUESTIONS}
+
+
+def find_question(words: str) -> Question | None:
+    """A question by id, short name, or unambiguous part of its short name or prompt."""
+    text = " ".join(words.lower().replace("_", " ").split())
+    if not text:
+        return None
+    for q in QUESTIONS:
+        if text in (q.id.lower(), q.id.replace("_", " ").lower(), q.short.lower()):
+            return q
+    matches = [q for q in QUESTIONS if text in q.short.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    matches = [q for q in QUESTIONS if text in q.prompt.lower()]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,104 @@
+"""Texts the conversation shows (pure functions): questions, escalation, summary, help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.questions import BY_ID, Kind, Question
+from dialogs.session import Session
+from knowledge import Assessment
+
+HELP = """Answer each question in your own words; 'unknown' (or 'not sure', 'skip') is always
+accepted and never counted as 'no'. Commands, at any question:
+  back              undo the last answer
+  change <question> re-answer an earlier question (e.g. change limb weakness)
+  why               why this question is asked, with references
+  summary           the case so far, unknowns, provisional urgency and scores
+  restart           start again (asks first)
+  help              this text"""
+
+_BANNER = {"emergency": "!!! EMERGENCY", "urgent": "!! URGENT", "routine": "ROUTINE"}
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def question_text(question: Question, session: Session, note: str | None = None) -> str:
+    lines = [question.prompt]
+    if question.kind in (Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG) and question.choices:
+        lines += [f"  {i}. {c.label}" if c.label == c.value else f"  {i}. {c.label} ({c.value})"
+                  for i, c in enumerate(question.choices, start=1)]
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def why_text(question: Question) -> str:
+    refs = " ".join(f"[{r}]" for r in question.refs)
+    return f"Why: {question.why} {refs}"
+
+
+def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> str:
+    """The interrupt: urgency and what to do now, with timings, before any other question."""
+    assert assessment is not None
+    new = ", ".join(f.replace("_", " ") for f in assessment.red_flags if f not in earlier_flags)
+    banner = _BANNER[assessment.urgency.value]
+    if earlier_flags:
+        return (f"{banner}: another red flag - {new}. The emergency actions already given "
+                "stand (type summary to see them again).")
+    head = f"{banner}: red flag {new} - {assessment.pathway.value.replace('_', ' ')}."
+    lines = [head, "Do now:"]
+    for action in assessment.actions:
+        when = f"[{action.timing.replace('_', ' ')}] " if action.timing else ""
+        lines.append(f"- {when}{action.text}")
+    lines.append(f"- Whole-spine imaging: {assessment.imaging.modality.value.replace('_', ' ')}"
+                 f", {assessment.imaging.timing.value.replace('_', ' ')}.")
+    lines.append("You can continue to complete the assessment.")
+    return "\n".join(lines)
+
+
+def urgency_text(assessment: Assessment | None) -> str:
+    """A one-line notice when urgency rises without a red flag."""
+    assert assessment is not None
+    pathway = assessment.pathway.value.replace("_", " ")
+    first = next((a for a in assessment.actions if a.timing), None)
+    todo = f" {first.text}" if first else ""
+    return f"Urgency now {_BANNER[assessment.urgency.value]} ({pathway}).{todo}"
+
+
+def summary_text(session: Session, assessment: Assessment | None) -> str:
+    lines = ["Answers so far:"]
+    for qid, value in session.effective_answers():
+        lines.append(f"- {BY_ID[qid].short}: {shown(value)}")
+    if assessment is None:
+        return "\n".join([*lines, "No assessment yet: cancer status is needed first."])
+    lines.append(f"Provisional urgency: {assessment.urgency.value.upper()} "
+                 f"({assessment.pathway.value.replace('_', ' ')})")
+    for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):
+        score = getattr(assessment.scores, name)
+        if score is not None:
+            value = score.total if score.total is not None else f"{score.min}-{score.max}"
+            lines.append(f"- {name}: {value} ({score.band or ' / '.join(score.bands)})")
+    if assessment.unknowns:
+        lines.append("Unknown: " + ", ".join(assessment.unknowns))
+    return "\n".join(lines)
+
+
+def result_text(assessment: Assessment | None) -> str:
+    if assessment is None:
+        return "No assessment: cancer status was not given."
+    decision = assessment.noms.decision.value.replace("_", " ")
+    return (f"Assessment complete: {assessment.urgency.value.upper()} "
+            f"({assessment.pathway.value.replace('_', ' ')}); NOMS: {decision}. "
+            "Type summary, change <question>, back or restart.")

@@ -1,0 +1,81 @@
+"""Replay: the conversation answered from a case file, through the same parser and rules.
+
+Each question's answer is the case's value written as a person would type it ("unknown"
+where the case has nothing), so the result is the conversation's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from dialogs.manager import Conversation, Reply
+from dialogs.questions import Question
+from dialogs.render import shown
+from dialogs.session import IMAGING, RECHECK
+from knowledge import Assessment, Case
+
+MAX_TURNS = 400  # far above the number of questions; a guard against a loop
+
+
+class ReplayError(RuntimeError):
+    """The conversation did not accept an answer taken from the case (a bug, not bad input)."""
+
+
+@dataclass
+class Turn:
+    prompt: str
+    answer: str
+    replies: list[Reply] = field(default_factory=list)
+
+
+@dataclass
+class ReplayResult:
+    transcript: list[Turn]
+    assessment: Assessment | None
+    asked: list[str]  # question ids, in the order asked
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value) if value else "none"
+    return shown(value)
+
+
+def answer_text(question: Question, case: Case) -> str:
+    """What a clinician holding this case would type for `question`."""
+    if question.id == IMAGING:
+        return "yes" if case.imaging is not None else "no"
+    if question.id == RECHECK:
+        return "unknown"
+    if question.id == "general.karnofsky" and case.general.karnofsky is None \
+            and case.general.ecog is not None:
+        return f"ECOG {case.general.ecog}"
+    section, name = question.id.split(".")
+    holder = getattr(case, section)
+    return _as_text(getattr(holder, name) if holder is not None else None)
+
+
+def replay(case: Case) -> ReplayResult:
+    conversation = Conversation(case_id=case.id, title=case.title)
+    replies = conversation.start()
+    transcript: list[Turn] = []
+    asked: list[str] = []
+    for _ in range(MAX_TURNS):
+        if conversation.pending is not None:
+            prompt, answer = conversation.pending.message, "yes"
+        elif conversation.current_question is not None:
+            question = conversation.current_question
+            prompt, answer = question.prompt, answer_text(question, case)
+            asked.append(question.id)
+        else:
+            return ReplayResult(transcript, conversation.assessment(), asked)
+        replies = conversation.handle(answer)
+        transcript.append(Turn(prompt, answer, replies))
+        bad = [r for r in replies if r.kind in ("reprompt", "error")]
+        if bad:
+            raise ReplayError(f"{prompt!r} rejected {answer!r}: {bad[0].text}")
+    raise ReplayError(f"no end after {MAX_TURNS} turns")

@@ -1,0 +1,198 @@
+"""The conversation's data: an append-only answer log, and the state derived from it.
+
+The state is rebuilt from the log (answers, undos, restarts); nothing else is kept. The
+case is made by walking the questions in order and taking each answer whose question is
+still relevant given the answers before it: an edit that makes a later answer irrelevant
+drops it from the case, and a question that becomes relevant is asked.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.questions import QUESTIONS, Question
+from knowledge import Case, CaseError, parse_case
+from knowledge.case import CASE_FORMAT
+
+IMAGING = "imaging"
+RECHECK = "pain.mechanical_recheck"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event of the conversation: an answer, an undo or a restart."""
+
+    kind: str  # "answer" | "back" | "restart"
+    question_id: str | None = None
+    text: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.time, compare=False)
+
+
+@dataclass
+class Walk:
+    """Where the walk over the questions stands: the case so far and the next question."""
+
+    index: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+    case: Case | None = None
+    effective: list[str] = field(default_factory=list)
+    next_question: Question | None = None
+    resume: Walk | None = None  # the walk as it stood at the next question
+
+    def snapshot(self, index: int) -> Walk:
+        """A copy to resume from (the case is immutable; sections are copied one level)."""
+        data = {k: dict(v) if isinstance(v, dict) else v for k, v in self.data.items()}
+        return Walk(index, data, self.case, list(self.effective))
+
+
+def _base(case_id: str | None, title: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": CASE_FORMAT}
+    if case_id is not None:
+        data["id"] = case_id
+    if title is not None:
+        data["title"] = title
+    return data
+
+
+def apply_values(data: dict[str, Any], question_id: str, value: Any) -> None:
+    """Put one answer into a case dict (unknown answers leave the field out)."""
+    if question_id == IMAGING:
+        if value is True:
+            data.setdefault("imaging", {})
+        return
+    if question_id == RECHECK:
+        if value is not None:
+            data.setdefault("pain", {}).update(mechanical=value, mechanical_assessed_seated=True)
+        return
+    if value is None:
+        return
+    section, name = question_id.split(".")
+    data.setdefault(section, {})[name] = value
+
+
+def relevant(question: Question, case: Case | None) -> bool:
+    if case is None:  # nothing can be decided before cancer status is known
+        return question.id == "cancer.status"
+    return question.condition(case)
+
+
+def walk(answers: dict[str, dict[str, Any]], start: Walk) -> Walk:
+    """Continue a walk from `start` over the questions, taking the relevant answers."""
+    state = start.snapshot(start.index)
+    for index in range(state.index, len(QUESTIONS)):
+        question = QUESTIONS[index]
+        if not relevant(question, state.case):
+            continue
+        if question.id not in answers:
+            if state.next_question is None:
+                state.next_question = question
+                state.resume = state.snapshot(index)
+            if state.case is None:
+                break
+            continue
+        apply_values(state.data, question.id, answers[question.id][question.id])
+        state.effective.append(question.id)
+        state.case = build_case(state.data)
+    state.index = len(QUESTIONS)
+    return state
+
+
+def build_case(data: dict[str, Any]) -> Case | None:
+    """The case of the answers so far; None until cancer status is answered."""
+    if "status" not in data.get("cancer", {}):
+        return None
+    try:
+        return parse_case(data)
+    except CaseError as err:  # an answer combination the walk should have prevented
+        raise RuntimeError(f"the answers do not make a valid case: {err.message}") from err
+
+
+@dataclass
+class Session:
+    """Answers by question id, the undo stack, and the walk they give."""
+
+    case_id: str | None = None
+    title: str | None = None
+    log: list[LogEntry] = field(default_factory=list)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (question answered, previous values of every question id the answer set)
+    undo: list[tuple[str, dict[str, dict[str, Any] | None]]] = field(default_factory=list)
+    state: Walk = field(default_factory=Walk)
+
+    def __post_init__(self) -> None:
+        self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+
+    # -- events -------------------------------------------------------------------------
+
+    def record(self, entry: LogEntry) -> None:
+        """Append an event to the log and apply it."""
+        self.log.append(entry)
+        self._apply(entry)
+
+    def _apply(self, entry: LogEntry) -> None:
+        if entry.kind == "answer":
+            forward = (self.state.next_question is not None
+                       and entry.question_id == self.state.next_question.id
+                       and self.state.resume is not None)
+            self.undo.append((entry.question_id or "",
+                              {qid: self.answers.get(qid) for qid in entry.values}))
+            for qid, value in entry.values.items():
+                self.answers[qid] = {qid: value}
+            start = self.state.resume if forward and self.state.resume else None
+            self.state = walk(self.answers, start or Walk(data=_base(self.case_id, self.title)))
+        elif entry.kind == "back":
+            _, previous = self.undo.pop()
+            for qid, old in previous.items():
+                if old is None:
+                    self.answers.pop(qid, None)
+                else:
+                    self.answers[qid] = old
+            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+        elif entry.kind == "restart":
+            self.answers.clear()
+            self.undo.clear()
+            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+
+    @classmethod
+    def from_log(cls, log: list[LogEntry], case_id: str | None = None,
+                 title: str | None = None) -> Session:
+        """Rebuild a session from its log (for back/edit, resume, and tests)."""
+        session = cls(case_id=case_id, title=title)
+        for entry in log:
+            session.record(entry)
+        return session
+
+    # -- views --------------------------------------------------------------------------
+
+    @property
+    def last_answered(self) -> str | None:
+        """The question whose answer `back` would undo."""
+        return self.undo[-1][0] if self.undo else None
+
+    @property
+    def case(self) -> Case | None:
+        return self.state.case
+
+    @property
+    def next_question(self) -> Question | None:
+        return self.state.next_question
+
+    def preview(self, values: dict[str, Any] | None = None, undo: bool = False) -> Case | None:
+        """The case that an answer (or an undo) would give, without recording it."""
+        trial = Session(case_id=self.case_id, title=self.title)
+        trial.answers = {k: dict(v) for k, v in self.answers.items()}
+        trial.undo = list(self.undo)
+        trial.state = self.state
+        if undo:
+            trial._apply(LogEntry("back"))
+        elif values is not None:
+            qid = next(iter(values))
+            trial._apply(LogEntry("answer", qid, "", values))
+        return trial.case
+
+    def effective_answers(self) -> list[tuple[str, Any]]:
+        """(question id, value) of the answers in the case, in question order."""
+        return [(qid, self.answers[qid][qid]) for qid in self.state.effective]

@@ -1,0 +1,165 @@
+"""Which case fields can still change the assessment (so a conversation asks only those).
+
+`can_matter(path, case)` answers for one case field, given what the case already holds
+(unanswered fields are unknown). Each predicate reads only fields that come before it in
+`FIELD_ORDER`, so a conversation that asks in that order never finds an earlier answer
+made irrelevant by a later one. For the treatment inputs (fitness, survival,
+radiosensitivity) the rules interact, so the predicate tries each value on the functions
+they feed (NOMS, Patchell, the poor-performance note) and sees whether the result moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from knowledge.case import PAIN_FEATURE_FIELDS, Case
+from knowledge.findings import definitive_scan, lesion_seen, negative_scan
+from knowledge.noms import noms, poor_condition
+from knowledge.patchell import patchell_candidate
+from knowledge.scores.escc import escc
+from knowledge.scores.sins import sins
+from knowledge.scores.tomita import GROWTH_OF_SITE
+from knowledge.treatment_notes import poor_performance_note
+from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
+from knowledge.vocab import CancerStatus, Radiosensitivity
+
+Predicate = Callable[[Case], bool]
+
+
+def _always(case: Case) -> bool:
+    return True
+
+
+def _active(case: Case) -> bool:
+    return case.cancer.known_or_suspected
+
+
+def _scored(case: Case) -> bool:
+    return _active(case) and not negative_scan(case)
+
+
+def _pain_possible(case: Case) -> bool:
+    return case.pain.present is not False
+
+
+def _imaging(case: Case) -> bool:
+    return case.imaging is not None
+
+
+def _lesion_possible(case: Case) -> bool:
+    return case.imaging is not None and case.imaging.lesion_found is not False
+
+
+def _with(case: Case, section: str, **fields: Any) -> Case:
+    return case.model_copy(update={section: getattr(case, section).model_copy(update=fields)})
+
+
+def _treatment_outcome(case: Case) -> tuple[object, ...]:
+    """What fitness, survival and radiosensitivity feed: NOMS, Patchell, the poor note."""
+    flags = red_flags(case)
+    _, pathway = urgency_and_pathway(case, flags, suggestive_features(case))
+    seen, negative = lesion_seen(case), negative_scan(case)
+    grade = escc(case.imaging.escc) if seen and case.imaging is not None else None
+    score = sins(case) if seen and _scored(case) else None
+    result = noms(case, lesion_seen=seen, negative_scan=negative, escc=grade, sins=score)
+    patchell = patchell_candidate(case, pathway=pathway, flags=flags, negative_scan=negative,
+                                  escc=grade)
+    return result.model_dump(), result.reached_table, result.missing, patchell, \
+        poor_performance_note(case)
+
+
+def _varies(section: str, name: str, values: tuple[Any, ...]) -> Predicate:
+    def predicate(case: Case) -> bool:
+        if not _active(case):
+            return False
+        outcomes = {repr(_treatment_outcome(_with(case, section, **{name: v}))) for v in values}
+        return len(outcomes) > 1
+
+    return predicate
+
+
+def _survival_matters(case: Case) -> bool:
+    poor_karnofsky, _ = poor_condition(case)
+    if _active(case) and poor_karnofsky is not False:
+        return True  # the poor-performance note reads survival whatever NOMS decides
+    return _varies("general", "expected_survival_months", (None, 1.0, 2.5, 12.0))(case)
+
+
+def _rapidly_progressing_matters(case: Case) -> bool:
+    flags = red_flags(case)
+    return bool(flags) and (not definitive_scan(case) or negative_scan(case))
+
+
+def _previous_radiotherapy_matters(case: Case) -> bool:
+    if not _scored(case) or not lesion_seen(case):
+        return False
+    return bool(_treatment_outcome(case)[1])
+
+
+def _growth_matters(case: Case) -> bool:
+    return _scored(case) and case.cancer.primary not in GROWTH_OF_SITE
+
+
+def _seated_matters(case: Case) -> bool:
+    return (_active(case) and case.pain.present_or_implied is not False
+            and case.pain.mechanical is not True)
+
+
+# Field paths in the order a conversation asks them; each predicate reads earlier fields only.
+FIELD_RELEVANCE: dict[str, Predicate] = {
+    "cancer.status": _always,
+    "cancer.primary": _active,
+    "cancer.histology_confirmed": _active,
+    "cancer.lymphoma_suspected":
+        lambda c: _active(c) and c.cancer.histology_confirmed is not True,
+    "cancer.established_metastases": lambda c: c.cancer.status is CancerStatus.KNOWN,
+    "pain.present": _always,
+    "pain.regions": _pain_possible,
+    **{f"pain.{name}": _pain_possible for name in PAIN_FEATURE_FIELDS},
+    "pain.mechanical_assessed_seated": _seated_matters,
+    "pain.radicular": _always,
+    "neurology.limb_weakness": _always,
+    "neurology.difficulty_walking": _always,
+    "neurology.ambulatory": _always,
+    "neurology.sensory_change": _always,
+    "neurology.bladder_bowel_dysfunction": _always,
+    "neurology.saddle_anaesthesia": _always,
+    "neurology.cord_compression_signs": _always,
+    "neurology.frankel": _always,
+    "general.karnofsky": _always,
+    "general.ecog": lambda c: c.general.karnofsky is None,
+    "imaging.modality": _imaging,
+    "imaging.lesion_found": _imaging,
+    "imaging.level": _lesion_possible,
+    "imaging.escc": _lesion_possible,
+    "imaging.lesion": lambda c: _active(c) and _lesion_possible(c),
+    "imaging.collapse": lambda c: _active(c) and _lesion_possible(c),
+    "imaging.alignment": lambda c: _active(c) and _lesion_possible(c),
+    "imaging.posterolateral": lambda c: _active(c) and _lesion_possible(c),
+    "general.mri_contraindicated": _always,
+    "general.spinal_metalwork": _always,
+    "neurology.rapidly_progressing": _rapidly_progressing_matters,
+    "imaging.atypical": lambda c: _scored(c) and _imaging(c),
+    "cancer.second_primary": _scored,
+    "general.fever": lambda c: _scored(c) or bool(red_flags(c)),
+    "general.infection_risk":
+        lambda c: (_scored(c) or bool(red_flags(c))) and c.general.fever is not True,
+    "disease.extraspinal_bone_metastases": _scored,
+    "disease.vertebral_metastases": _scored,
+    "disease.visceral_metastases": _scored,
+    # Radiosensitivity first: survival and fitness matter only if the tumour is not
+    # highly radiosensitive (Patchell), which the oncology override can change.
+    "cancer.radiosensitivity": _varies("cancer", "radiosensitivity",
+                                       (None, *Radiosensitivity)),
+    "general.expected_survival_months": _survival_matters,
+    "general.fit_for_surgery": _varies("general", "fit_for_surgery", (None, True, False)),
+    "cancer.tomita_growth": _growth_matters,
+    "disease.previous_radiotherapy_at_level": _previous_radiotherapy_matters,
+}
+FIELD_ORDER = tuple(FIELD_RELEVANCE)
+
+
+def can_matter(path: str, case: Case) -> bool:
+    """Whether answering the field at `path` could change the assessment of `case`."""
+    return FIELD_RELEVANCE[path](case)

@@ -1,0 +1,290 @@
+"""The guided conversation: order, red-flag interrupt, commands, confirmations, edits."""
+
+from __future__ import annotations
+
+import pytest
+from conversation_helpers import drive_until, finish
+from helpers import make_case, mri
+
+from dialogs.flow import Stage
+from dialogs.manager import Conversation
+from dialogs.questions import QUESTIONS
+
+QUIET = make_case()  # known breast cancer, lumbar pain, no red flags, no imaging
+
+
+def started(case=QUIET, until=None):
+    conversation = Conversation()
+    conversation.start()
+    if until:
+        drive_until(conversation, case, until)
+    return conversation
+
+
+def test_first_question_is_cancer_status():
+    """The conversation opens with cancer status, in the presentation stage."""
+    conversation = Conversation()
+    [reply] = conversation.start()
+    assert reply.kind == "question"
+    assert reply.question_id == "cancer.status"
+    assert conversation.state == Stage.PRESENTATION.value
+
+
+def test_questions_are_declared_in_clinical_stage_order():
+    """Questions come stage by stage in the clinical order (presentation ... extent)."""
+    order = [q.stage for q in QUESTIONS]
+    ranks = [list(Stage).index(s) for s in order]
+    assert ranks == sorted(ranks)
+
+
+RED_FLAG_ANSWERS = [
+    ("pain.radicular", "yes", "radicular_pain"),
+    ("neurology.limb_weakness", "yes", "limb_weakness"),
+    ("neurology.difficulty_walking", "yes", "difficulty_walking"),
+    ("neurology.ambulatory", "no", "not_ambulatory"),
+    ("neurology.sensory_change", "yes", "sensory_change"),
+    ("neurology.bladder_bowel_dysfunction", "yes", "bladder_bowel_dysfunction"),
+    ("neurology.saddle_anaesthesia", "yes", "saddle_anaesthesia"),
+    ("neurology.cord_compression_signs", "yes", "cord_compression_signs"),
+    ("neurology.frankel", "D", "neurological_deficit"),
+]
+
+
+@pytest.mark.parametrize(("question_id", "answer", "flag"), RED_FLAG_ANSWERS)
+def test_the_reply_right_after_a_red_flag_is_the_escalation(question_id, answer, flag):
+    """The answer that creates a red flag is followed first by the escalation, then the next question."""
+    conversation = started(until=question_id)
+    replies = conversation.handle(answer)
+    assert replies[0].kind == "escalation"
+    assert "EMERGENCY" in replies[0].text
+    assert replies[0].assessment.red_flags == [flag]
+    assert "[immediately]" in replies[0].text
+    assert "dexamethasone" in replies[0].text.lower()
+    assert replies[-1].kind in ("question", "result")
+    assert conversation.state != Stage.ESCALATION.value
+
+
+def test_high_grade_escc_is_escalated_at_the_imaging_question():
+    """ESCC 2 on imaging is a red flag: escalation right after that answer."""
+    case = make_case(imaging=mri(escc="2"))
+    conversation = started(case, until="imaging.escc")
+    replies = conversation.handle("2")
+    assert replies[0].kind == "escalation"
+    assert replies[0].assessment.red_flags == ["high_grade_escc"]
+
+
+def test_lymphoma_escalation_shows_the_haematology_caution_not_dexamethasone():
+    """Suspected lymphoma without histology: the escalation says discuss with haematology first."""
+    case = make_case(cancer={"lymphoma_suspected": True, "histology_confirmed": False})
+    conversation = started(case, until="neurology.limb_weakness")
+    replies = conversation.handle("yes")
+    assert "haematology" in replies[0].text
+    assert "Give dexamethasone" not in replies[0].text
+
+
+def test_a_second_red_flag_gives_a_short_reminder():
+    """A further red flag in an emergency is acknowledged without repeating the whole list."""
+    conversation = started(until="neurology.limb_weakness")
+    conversation.handle("yes")
+    replies = conversation.handle("yes")  # difficulty walking
+    assert replies[0].kind == "escalation"
+    assert "another red flag" in replies[0].text
+    assert len(replies[0].text.splitlines()) == 1
+
+
+def test_urgent_features_are_announced():
+    """A suggestive feature raises urgency to URGENT and says so, with the 24-hour action."""
+    conversation = started(until="pain.nocturnal")
+    replies = conversation.handle("yes")
+    assert replies[0].kind == "info"
+    assert replies[0].text.startswith("Urgency now !! URGENT")
+    assert "24 hours" in replies[0].text
+
+
+def test_junk_reprompts_and_keeps_the_question():
+    """Junk re-prompts with what is accepted; the same question stays current."""
+    conversation = started(until="pain.present")
+    [reply] = conversation.handle("purple")
+    assert reply.kind == "reprompt"
+    assert "yes, no or unknown" in reply.text
+    assert conversation.current_question.id == "pain.present"
+
+
+def test_unknown_moves_on_and_is_not_no():
+    """'not sure' answers and moves on; the field stays unknown (not false)."""
+    conversation = started(until="neurology.limb_weakness")
+    conversation.handle("not sure")
+    assert conversation.current_question.id == "neurology.difficulty_walking"
+    assert conversation.session.case.neurology.limb_weakness is None
+    assert "neurology_not_assessed" in [n.id for n in conversation.assessment().notes]
+
+
+def test_no_imaging_questions_without_imaging():
+    """With no imaging done, no imaging-detail question is asked."""
+    conversation = started()
+    finish(conversation, QUIET)
+    asked = conversation.session.state.effective
+    assert "imaging" in asked
+    assert not [q for q in asked if q.startswith("imaging.")]
+
+
+def test_supine_answer_triggers_a_seated_recheck():
+    """'Not mechanical' from a supine exam asks for a seated re-examination; its answer counts."""
+    case = make_case(pain={"mechanical": False, "mechanical_assessed_seated": False})
+    conversation = started(case, until="pain.mechanical_recheck")
+    conversation.handle("yes")
+    pain = conversation.session.case.pain
+    assert (pain.mechanical, pain.mechanical_assessed_seated) == (True, True)
+
+
+def test_back_restores_the_exact_previous_state():
+    """back undoes the last answer; answering the same again gives the identical state."""
+    conversation = started(until="pain.nocturnal")
+    before = (dict(conversation.session.answers), conversation.session.case,
+              conversation.current_question.id, conversation.state)
+    conversation.handle("no")
+    replies = conversation.handle("back")
+    assert replies[0].text == "Undone."
+    assert (dict(conversation.session.answers), conversation.session.case,
+            conversation.current_question.id, conversation.state) == before
+    conversation.handle("no")
+    assert conversation.current_question.id == "pain.aggravated_by_straining"
+
+
+def test_back_that_removes_a_red_flag_asks_to_confirm():
+    """Undoing the answer that made it an emergency lowers urgency: old → new and a yes first."""
+    conversation = started(until="neurology.limb_weakness")
+    conversation.handle("yes")
+    [reply] = conversation.handle("back")
+    assert reply.kind == "confirm"
+    assert "from EMERGENCY to ROUTINE" in reply.text
+    conversation.handle("no")
+    assert conversation.assessment().urgency.value == "emergency"
+    conversation.handle("back")
+    conversation.handle("yes")
+    assert conversation.assessment().urgency.value == "routine"
+
+
+def test_normal_whole_spine_mri_lowering_urgency_is_confirmed():
+    """A normal whole-spine MRI (urgent → routine) is shown as a change before it takes effect."""
+    case = make_case(pain={"nocturnal": True}, imaging={"modality": "mri_whole_spine"})
+    conversation = started(case, until="imaging.lesion_found")
+    [reply] = conversation.handle("no")
+    assert reply.kind == "confirm"
+    assert "from URGENT to ROUTINE" in reply.text
+    replies = conversation.handle("yes")
+    assert conversation.assessment().pathway.value == "mri_negative"
+    assert replies[-1].kind in ("question", "result")
+
+
+def test_change_reasks_and_drops_dependent_answers():
+    """change pain: answering 'no' drops the pain details and moves on."""
+    conversation = started(until="neurology.limb_weakness")
+    assert "pain.regions" in conversation.session.state.effective
+    [reply] = conversation.handle("change pain")
+    assert reply.question_id == "pain.present"
+    assert "Current answer: yes" in reply.text
+    conversation.handle("no")
+    effective = conversation.session.state.effective
+    assert "pain.regions" not in effective
+    assert "pain.nocturnal" not in effective
+    assert conversation.current_question.id == "neurology.limb_weakness"
+
+
+def test_change_that_lowers_urgency_is_confirmed():
+    """Editing away a red flag shows old → new and needs a yes."""
+    conversation = started(until="neurology.difficulty_walking")
+    conversation.handle("change limb weakness")  # unanswered yet? it was answered 'no'
+    conversation.handle("yes")
+    assert conversation.assessment().urgency.value == "emergency"
+    conversation.handle("change limb weakness")
+    [reply] = conversation.handle("no")
+    assert reply.kind == "confirm"
+    assert "EMERGENCY to ROUTINE" in reply.text
+
+
+def test_change_to_an_unknown_question_or_one_that_does_not_apply():
+    """change with no match, or a question that does not apply, says so."""
+    conversation = started(until="pain.present")
+    assert conversation.handle("change banana")[0].kind == "reprompt"
+    assert "does not apply" in conversation.handle("change ESCC grade")[0].text
+
+
+def test_why_gives_the_rationale_with_references():
+    """why explains the current question with reference ids."""
+    conversation = started(until="pain.mechanical")
+    [reply] = conversation.handle("why")
+    assert "sitting up" in reply.text
+    assert "[fisher-2010]" in reply.text
+
+
+def test_summary_lists_answers_urgency_and_unknowns():
+    """summary shows the answers so far, provisional urgency and the unknowns."""
+    conversation = started(until="neurology.limb_weakness")
+    [reply] = conversation.handle("summary")
+    assert "- cancer status: known" in reply.text
+    assert "Provisional urgency: ROUTINE" in reply.text
+    assert "Unknown:" in reply.text
+
+
+def test_restart_asks_first_then_clears():
+    """restart asks before discarding answers, then starts over."""
+    conversation = started(until="pain.present")
+    assert conversation.handle("restart")[0].kind == "confirm"
+    replies = conversation.handle("yes")
+    assert replies[-1].question_id == "cancer.status"
+    assert conversation.session.answers == {}
+
+
+def test_help_lists_the_commands():
+    """help names every command."""
+    [reply] = Conversation().handle("help")
+    for command in ("back", "change", "why", "summary", "restart"):
+        assert command in reply.text
+
+
+def test_the_end_gives_the_result_and_commands_still_work():
+    """After the last question: the result; summary and change still work, and a change that
+    makes new questions relevant asks them (here: is the new deficit progressing?)."""
+    conversation = started()
+    finish(conversation, QUIET)
+    assert conversation.finished
+    assert conversation.state == Stage.RECOMMENDATION.value
+    [reply] = conversation.handle("anything")
+    assert "complete" in reply.text
+    assert conversation.handle("summary")[0].kind == "summary"
+    replies = conversation.handle("change limb weakness")
+    assert replies[0].question_id == "neurology.limb_weakness"
+    replies = conversation.handle("yes")
+    assert replies[0].kind == "escalation"
+    assert replies[-1].question_id == "neurology.rapidly_progressing"
+    finish(conversation, QUIET)
+    assert conversation.finished
+
+
+def test_before_cancer_status_there_is_no_assessment():
+    """Nothing is assessed before cancer status is known."""
+    conversation = Conversation()
+    conversation.start()
+    assert conversation.assessment() is None
+    assert "cancer status is needed" in conversation.handle("summary")[0].text
+
+
+def test_cancer_none_without_red_flags_is_outside_scope():
+    """Cancer none: the pain and neurology are still asked, then outside scope."""
+    case = make_case(cancer={"status": "none", "primary": None, "lymphoma_suspected": None,
+                             "histology_confirmed": None, "established_metastases": None,
+                             "second_primary": None})
+    conversation = started()
+    finish(conversation, case)
+    assert conversation.assessment().pathway.value == "outside_scope"
+    assert "cancer.primary" not in conversation.session.state.effective
+
+
+def test_questions_follow_the_relevance_order():
+    """Questions that fill case fields are asked in knowledge.relevance's field order,
+    so no relevance condition reads an answer that comes later."""
+    from knowledge.relevance import FIELD_ORDER
+
+    asked = [q.id for q in QUESTIONS if q.fills_case_field]
+    assert asked == list(FIELD_ORDER)
