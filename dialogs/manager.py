@@ -42,12 +42,29 @@ class _Pending:
     message: str
 
 
+_last_facts: list[tuple[Case, list[str], Urgency]] = []
+
+
+def _facts(case: Case) -> tuple[list[str], Urgency]:
+    """Red flags and urgency of a case; the last few cases are remembered (cases are
+    immutable, and one answer asks about the same case several times)."""
+    for known, flags, urgency in _last_facts:
+        if known is case:
+            return flags, urgency
+    flags = red_flags(case)
+    urgency = urgency_and_pathway(case, flags, suggestive_features(case))[0]
+    _last_facts.insert(0, (case, flags, urgency))
+    del _last_facts[4:]
+    return flags, urgency
+
+
 def urgency_of(case: Case | None) -> Urgency | None:
     """The urgency of a case, computed the same way `assess` does (cheaply)."""
-    if case is None:
-        return None
-    flags = red_flags(case)
-    return urgency_and_pathway(case, flags, suggestive_features(case))[0]
+    return None if case is None else _facts(case)[1]
+
+
+def flags_of(case: Case | None) -> list[str]:
+    return [] if case is None else _facts(case)[0]
 
 
 class Conversation:
@@ -65,8 +82,7 @@ class Conversation:
     # -- machine conditions ---------------------------------------------------------------
 
     def has_new_red_flag(self) -> bool:
-        case = self.session.case
-        return case is not None and bool(set(red_flags(case)) - set(self._flags))
+        return bool(set(flags_of(self.session.case)) - set(self._flags))
 
     def stage_finished(self) -> bool:
         return self.next_stage is not Stage(self.state)
@@ -124,11 +140,11 @@ class Conversation:
 
     def _answer(self, question: Question, text: str, parsed: Parsed) -> list[Reply]:
         entry = LogEntry("answer", question.id, text.strip(), parsed.values)
-        before = urgency_of(self.session.case)
-        after = urgency_of(self.session.preview(parsed.values))
+        trial = self.session.trial(entry)
+        before, after = urgency_of(self.session.case), urgency_of(trial.case)
         if _lowers(before, after):
             return self._ask_to_confirm(entry, before, after)
-        return self._commit(entry)
+        return self._commit(entry, trial)
 
     def _ask_to_confirm(self, entry: LogEntry, before: Urgency | None,
                         after: Urgency | None) -> list[Reply]:
@@ -150,14 +166,19 @@ class Conversation:
             return replies + self._next()
         return [Reply("reprompt", "Please answer yes or no. " + pending.message)]
 
-    def _commit(self, entry: LogEntry) -> list[Reply]:
-        """Record an event, then: the escalation if it raised a red flag, then what is next."""
+    def _commit(self, entry: LogEntry, trial: Session | None = None) -> list[Reply]:
+        """Record an event, then: the escalation if it raised a red flag, then what is next.
+
+        `trial` is the session with the event already applied, when the caller has it."""
         edit = entry.kind != "answer" or self.target is not None or (
             self.session.next_question is None
             or entry.question_id != self.session.next_question.id)
         before = urgency_of(self.session.case)
         undone = self.session.last_answered if entry.kind == "back" else None
-        self.session.record(entry)
+        if trial is not None:
+            self.session.adopt(trial, entry)
+        else:
+            self.session.record(entry)
         self.target = None
         if undone is not None and undone in BY_ID:
             # back re-asks the question it undid, even one reached through `change`.
@@ -178,7 +199,7 @@ class Conversation:
         elif _raises(before, urgency_of(self.session.case)):
             assessment = self.assessment()
             replies.append(Reply("info", render.urgency_text(assessment), assessment=assessment))
-        self._flags = red_flags(self.session.case) if self.session.case else []
+        self._flags = flags_of(self.session.case)
         if edit and self.state != Stage.ESCALATION.value:
             self.machine.set_state(self.next_stage.value)
         return replies + self._next()

@@ -79,10 +79,16 @@ def relevant(question: Question, case: Case | None) -> bool:
     return question.condition(case)
 
 
+POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
+
+
 def walk(answers: dict[str, dict[str, Any]], start: Walk) -> Walk:
     """Continue a walk from `start` over the questions, taking the relevant answers."""
     state = start.snapshot(start.index)
+    last_answer = max((POSITION[qid] for qid in answers), default=-1)
     for index in range(state.index, len(QUESTIONS)):
+        if state.next_question is not None and index > last_answer:
+            break  # nothing further to take; later questions are judged when reached
         question = QUESTIONS[index]
         if not relevant(question, state.case):
             continue
@@ -180,18 +186,28 @@ class Session:
     def next_question(self) -> Question | None:
         return self.state.next_question
 
+    def trial(self, entry: LogEntry) -> Session:
+        """A copy with `entry` applied but not logged (to see its effect before committing)."""
+        copy = Session.__new__(Session)
+        copy.case_id, copy.title, copy.log = self.case_id, self.title, self.log
+        copy.answers = dict(self.answers)  # answer dicts are replaced, never changed in place
+        copy.undo = list(self.undo)
+        copy.state = self.state
+        copy._apply(entry)
+        return copy
+
+    def adopt(self, trial: Session, entry: LogEntry) -> None:
+        """Commit `entry` by taking the state its trial computed."""
+        self.log.append(entry)
+        self.answers, self.undo, self.state = trial.answers, trial.undo, trial.state
+
     def preview(self, values: dict[str, Any] | None = None, undo: bool = False) -> Case | None:
         """The case that an answer (or an undo) would give, without recording it."""
-        trial = Session(case_id=self.case_id, title=self.title)
-        trial.answers = {k: dict(v) for k, v in self.answers.items()}
-        trial.undo = list(self.undo)
-        trial.state = self.state
         if undo:
-            trial._apply(LogEntry("back"))
-        elif values is not None:
-            qid = next(iter(values))
-            trial._apply(LogEntry("answer", qid, "", values))
-        return trial.case
+            return self.trial(LogEntry("back")).case
+        if values is None:
+            return self.case
+        return self.trial(LogEntry("answer", next(iter(values)), "", values)).case
 
     def effective_answers(self) -> list[tuple[str, Any]]:
         """(question id, value) of the answers in the case, in question order."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from knowledge.case import PAIN_FEATURE_FIELDS, Case
 from knowledge.findings import definitive_scan, lesion_seen, negative_scan
-from knowledge.noms import noms, poor_condition
+from knowledge.noms import NomsResult, noms, poor_condition
 from knowledge.patchell import patchell_candidate
 from knowledge.scores.escc import escc
 from knowledge.scores.sins import sins
@@ -55,26 +55,45 @@ def _with(case: Case, section: str, **fields: Any) -> Case:
     return case.model_copy(update={section: getattr(case, section).model_copy(update=fields)})
 
 
-def _treatment_outcome(case: Case) -> tuple[object, ...]:
-    """What fitness, survival and radiosensitivity feed: NOMS, Patchell, the poor note."""
+def _treatment_inputs(case: Case) -> dict[str, Any]:
+    """What NOMS and Patchell read that fitness, survival and radiosensitivity do not change."""
     flags = red_flags(case)
     _, pathway = urgency_and_pathway(case, flags, suggestive_features(case))
     seen, negative = lesion_seen(case), negative_scan(case)
     grade = escc(case.imaging.escc) if seen and case.imaging is not None else None
     score = sins(case) if seen and _scored(case) else None
-    result = noms(case, lesion_seen=seen, negative_scan=negative, escc=grade, sins=score)
-    patchell = patchell_candidate(case, pathway=pathway, flags=flags, negative_scan=negative,
-                                  escc=grade)
-    return result.model_dump(), result.reached_table, result.missing, patchell, \
-        poor_performance_note(case)
+    return {"flags": flags, "pathway": pathway, "seen": seen, "negative": negative,
+            "grade": grade, "sins": score}
+
+
+def _noms_of(case: Case, inputs: dict[str, Any]) -> NomsResult:
+    return noms(case, lesion_seen=inputs["seen"], negative_scan=inputs["negative"],
+                escc=inputs["grade"], sins=inputs["sins"])
+
+
+def _treatment_outcome(case: Case, inputs: dict[str, Any]) -> tuple[object, ...]:
+    """What fitness, survival and radiosensitivity feed: NOMS, Patchell, the poor note."""
+    result = _noms_of(case, inputs)
+    patchell = patchell_candidate(case, pathway=inputs["pathway"], flags=inputs["flags"],
+                                  negative_scan=inputs["negative"], escc=inputs["grade"])
+    return (result.decision, tuple(result.branches), result.reached_table,
+            tuple(result.missing), result.neurologic, result.oncologic, result.mechanical,
+            result.systemic, patchell, poor_performance_note(case))
 
 
 def _varies(section: str, name: str, values: tuple[Any, ...]) -> Predicate:
     def predicate(case: Case) -> bool:
         if not _active(case):
             return False
-        outcomes = {repr(_treatment_outcome(_with(case, section, **{name: v}))) for v in values}
-        return len(outcomes) > 1
+        inputs = _treatment_inputs(case)
+        first = None
+        for value in values:
+            outcome = _treatment_outcome(_with(case, section, **{name: value}), inputs)
+            if first is None:
+                first = outcome
+            elif outcome != first:
+                return True
+        return False
 
     return predicate
 
@@ -94,7 +113,7 @@ def _rapidly_progressing_matters(case: Case) -> bool:
 def _previous_radiotherapy_matters(case: Case) -> bool:
     if not _scored(case) or not lesion_seen(case):
         return False
-    return bool(_treatment_outcome(case)[1])
+    return _noms_of(case, _treatment_inputs(case)).reached_table
 
 
 def _growth_matters(case: Case) -> bool:

@@ -144,3 +144,35 @@ def test_assess_does_not_import_textual():
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+def plain_chat(lines):
+    return subprocess.run([sys.executable, "-m", "assistant", "chat", "--plain"],
+                          input="".join(line + "\n" for line in lines), capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_plain_chat_runs_a_consultation_and_ends_at_end_of_input():
+    """Plain chat over pipes: questions, the escalation after a red flag, clean exit at EOF."""
+    proc = plain_chat(["known", "breast", "yes", "yes", "yes", "thoracic", "no", "no", "no",
+                       "no", "no", "no", "yes", "no", "yes"])
+    assert proc.returncode == 0, proc.stderr
+    assert "Does the patient have cancer?" in proc.stdout
+    assert "Urgency now !! URGENT" in proc.stdout
+    assert "!!! EMERGENCY: red flag limb weakness" in proc.stdout
+    assert proc.stdout.index("EMERGENCY") < proc.stdout.index("Any difficulty walking")
+    assert "Traceback" not in proc.stderr
+
+
+def test_plain_chat_prints_the_report_at_the_end_and_quits():
+    """Answering 'unknown' to the end prints the full report; quit leaves."""
+    proc = plain_chat(["suspected"] + ["unknown"] * 60 + ["quit", "never read"])
+    assert proc.returncode == 0
+    assert "WHAT TO DO" in proc.stdout
+    assert "Assessment complete" in proc.stdout
+
+
+def test_chat_without_plain_says_it_is_not_built():
+    """The full-screen chat is not built yet: say so and exit 2."""
+    code, _, _ = run(["chat"])
+    assert code == 2
