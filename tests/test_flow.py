@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from dialogs.flow import TRANSITIONS, Stage, build_machine, mermaid_diagram
 from dialogs.manager import Conversation
 
@@ -36,9 +38,5 @@ def test_a_model_without_the_conditions_is_refused():
     class Empty:
         pass
 
-    try:
+    with pytest.raises(TypeError, match="has_new_red_flag"):
         build_machine(Empty())
-    except TypeError as err:
-        assert "has_new_red_flag" in str(err)
-    else:  # pragma: no cover
-        raise AssertionError("TypeError expected")
