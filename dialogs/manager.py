@@ -191,7 +191,8 @@ class Conversation:
             self._flags = []
             self.machine.set_state(Stage.PRESENTATION.value)
             replies.append(Reply("info", "Restarted: all answers cleared."))
-        self.escalate()
+        if self.has_new_red_flag():  # the interrupt, checked after every answer
+            self.escalate()
         if self.state == Stage.ESCALATION.value:
             assessment = self.assessment()
             replies.append(Reply("escalation", render.escalation_text(assessment, self._flags),
