@@ -17,7 +17,14 @@ from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
 from dialogs.questions import BY_ID, Question, find_question
 from dialogs.session import LogEntry, Session, relevant
 from knowledge import Assessment, Case, assess
-from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
+from knowledge.findings import lesion_seen
+from knowledge.scores.sins import sins
+from knowledge.triage import (
+    instability_suspected,
+    red_flags,
+    suggestive_features,
+    urgency_and_pathway,
+)
 from knowledge.vocab import Urgency
 
 COMMANDS = ("back", "change", "why", "summary", "restart", "help")
@@ -174,6 +181,7 @@ class Conversation:
             self.session.next_question is None
             or entry.question_id != self.session.next_question.id)
         before = urgency_of(self.session.case)
+        instability_before = _instability(self.session.case)
         undone = self.session.last_answered if entry.kind == "back" else None
         if trial is not None:
             self.session.adopt(trial, entry)
@@ -200,6 +208,10 @@ class Conversation:
         elif _raises(before, urgency_of(self.session.case)):
             assessment = self.assessment()
             replies.append(Reply("info", render.urgency_text(assessment), assessment=assessment))
+        elif instability_before is False and _instability(self.session.case):
+            assessment = self.assessment()
+            replies.append(Reply("info", render.instability_text(assessment),
+                                 assessment=assessment))
         self._flags = flags_of(self.session.case)
         if edit and self.state != Stage.ESCALATION.value:
             self.machine.set_state(self.next_stage.value)
@@ -217,6 +229,13 @@ class Conversation:
             return self._result()
         return [Reply("question", render.question_text(question, self.session), question.id)]
 
+    def _again(self) -> list[Reply]:
+        """The current question once more (after help, why or summary)."""
+        question = self.current_question
+        if question is None or self.pending is not None:
+            return []
+        return [Reply("question", render.question_text(question, self.session), question.id)]
+
     def _result(self) -> list[Reply]:
         assessment = self.assessment()
         return [Reply("result", render.result_text(assessment), assessment=assessment)]
@@ -225,15 +244,16 @@ class Conversation:
 
     def _command(self, command: str, rest: str) -> list[Reply]:
         if command == "help":
-            return [Reply("info", render.HELP)]
+            return [Reply("info", render.HELP), *self._again()]
         if command == "why":
             question = find_question(rest) if rest else self.current_question
             if question is None:
                 return [Reply("info", "There is no question to explain now.")]
-            return [Reply("info", render.why_text(question))]
+            return [Reply("info", render.why_text(question)), *self._again()]
         if command == "summary":
-            return [Reply("summary", render.summary_text(self.session, self.assessment()),
-                          assessment=self.assessment())]
+            assessment = self.assessment()
+            return [Reply("summary", render.summary_text(self.session, assessment),
+                          assessment=assessment), *self._again()]
         if command == "back":
             return self._back()
         if command == "restart":
@@ -286,6 +306,14 @@ def _resume_condition(stage: Stage) -> Any:
 
 for _stage in FLOW:
     setattr(Conversation, resume_condition(_stage), _resume_condition(_stage))
+
+
+def _instability(case: Case | None) -> bool:
+    """§1.4 instability of the answers so far (cheap: SINS results are memoised)."""
+    if case is None:
+        return False
+    score = sins(case) if lesion_seen(case) and case.cancer.known_or_suspected else None
+    return instability_suspected(case, score)
 
 
 def _raises(before: Urgency | None, after: Urgency | None) -> bool:

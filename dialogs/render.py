@@ -77,6 +77,13 @@ def urgency_text(assessment: Assessment | None) -> str:
     return f"Urgency now {_BANNER[assessment.urgency.value]} ({pathway}).{todo}"
 
 
+def instability_text(assessment: Assessment | None) -> str:
+    """A notice when instability becomes suspected: what changes in what to do."""
+    assert assessment is not None
+    todo = [a.text for a in assessment.actions if a.id in ("surgical_opinion", "immobilise")]
+    return "Instability suspected. " + " ".join(todo)
+
+
 def summary_text(session: Session, assessment: Assessment | None) -> str:
     lines = ["Answers so far:"]
     for qid, value in session.effective_answers():

@@ -238,7 +238,7 @@ def test_restart_asks_first_then_clears():
 
 def test_help_lists_the_commands():
     """help names every command."""
-    [reply] = Conversation().handle("help")
+    reply = Conversation().handle("help")[0]
     for command in ("back", "change", "why", "summary", "restart"):
         assert command in reply.text
 
@@ -288,3 +288,21 @@ def test_questions_follow_the_relevance_order():
 
     asked = [q.id for q in QUESTIONS if q.fills_case_field]
     assert asked == list(FIELD_ORDER)
+
+
+def test_why_help_and_summary_show_the_question_again():
+    """After why, help or summary the current question is shown again."""
+    conversation = started(until="pain.progressive")
+    for command in ("why", "help", "summary"):
+        replies = conversation.handle(command)
+        assert replies[-1].kind == "question"
+        assert replies[-1].question_id == "pain.progressive"
+
+
+def test_new_instability_is_announced_with_what_to_do():
+    """Mechanical pain (instability) says so at once: surgical opinion within 24 hours."""
+    case = make_case(pain={"nocturnal": True})
+    conversation = started(case, until="pain.mechanical")
+    replies = conversation.handle("yes")
+    assert replies[0].text.startswith("Instability suspected.")
+    assert "within 24 hours" in replies[0].text
