@@ -213,7 +213,7 @@ def test_change_to_an_unknown_question_or_one_that_does_not_apply():
 def test_why_gives_the_rationale_with_references():
     """why explains the current question with reference ids."""
     conversation = started(until="pain.mechanical")
-    [reply] = conversation.handle("why")
+    reply = conversation.handle("why")[0]
     assert "sitting up" in reply.text
     assert "[fisher-2010]" in reply.text
 
@@ -221,7 +221,7 @@ def test_why_gives_the_rationale_with_references():
 def test_summary_lists_answers_urgency_and_unknowns():
     """summary shows the answers so far, provisional urgency and the unknowns."""
     conversation = started(until="neurology.limb_weakness")
-    [reply] = conversation.handle("summary")
+    reply = conversation.handle("summary")[0]
     assert "- cancer status: known" in reply.text
     assert "Provisional urgency: ROUTINE" in reply.text
     assert "Unknown:" in reply.text
