@@ -18,6 +18,15 @@ accepted and never counted as 'no'. Commands, at any question:
   help              this text"""
 
 _BANNER = {"emergency": "!!! EMERGENCY", "urgent": "!! URGENT", "routine": "ROUTINE"}
+_WORDS = {"mri_whole_spine": "whole-spine MRI", "ct_whole_spine": "whole-spine CT",
+          "immediate": "immediately", "within_24h": "within 24 hours",
+          "within_1_week": "within 1 week", "if_symptoms_persist": "if symptoms persist",
+          "done": "done", "immediately": "now"}
+
+
+def words(identifier: str) -> str:
+    """Words for a contract identifier (the conversation's few labels live here)."""
+    return _WORDS.get(identifier, identifier.replace("_", " "))
 
 
 def shown(value: Any) -> str:
@@ -60,10 +69,10 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
     head = f"{banner}: red flag {new} - {assessment.pathway.value.replace('_', ' ')}."
     lines = [head, "Do now:"]
     for action in assessment.actions:
-        when = f"[{action.timing.replace('_', ' ')}] " if action.timing else ""
+        when = f"[{words(action.timing)}] " if action.timing else ""
         lines.append(f"- {when}{action.text}")
-    lines.append(f"- Whole-spine imaging: {assessment.imaging.modality.value.replace('_', ' ')}"
-                 f", {assessment.imaging.timing.value.replace('_', ' ')}.")
+    lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
+                 f"{words(assessment.imaging.timing.value)}.")
     lines.append("You can continue to complete the assessment.")
     return "\n".join(lines)
 

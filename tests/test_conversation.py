@@ -58,7 +58,7 @@ def test_the_reply_right_after_a_red_flag_is_the_escalation(question_id, answer,
     assert replies[0].kind == "escalation"
     assert "EMERGENCY" in replies[0].text
     assert replies[0].assessment.red_flags == [flag]
-    assert "[immediately]" in replies[0].text
+    assert "[now]" in replies[0].text
     assert "dexamethasone" in replies[0].text.lower()
     assert replies[-1].kind in ("question", "result")
     assert conversation.state != Stage.ESCALATION.value
@@ -306,3 +306,20 @@ def test_new_instability_is_announced_with_what_to_do():
     replies = conversation.handle("yes")
     assert replies[0].text.startswith("Instability suspected.")
     assert "within 24 hours" in replies[0].text
+
+
+def test_the_state_is_rebuilt_from_the_log():
+    """Replaying the append-only log (answers, undos, edits) gives the live session's state."""
+    from dialogs.session import Session
+
+    conversation = started(until="neurology.limb_weakness")
+    conversation.handle("yes")
+    conversation.handle("back")
+    conversation.handle("yes")  # confirm the drop
+    conversation.handle("change pain")
+    conversation.handle("no")
+    rebuilt = Session.from_log(conversation.session.log)
+    assert rebuilt.answers == conversation.session.answers
+    assert rebuilt.case == conversation.session.case
+    assert rebuilt.next_question == conversation.session.next_question
+    assert [e.kind for e in conversation.session.log].count("back") == 1
