@@ -1,7 +1,7 @@
 """The `spinemets` command line.
 
-Kept light: `spinemets assess` imports only the knowledge core (never Textual), so a
-one-case run starts about as fast as importing pydantic.
+Kept light: each command imports what it needs when it runs; `spinemets assess` loads
+only the knowledge core (never Textual or transitions).
 """
 
 from __future__ import annotations
