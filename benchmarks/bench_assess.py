@@ -97,14 +97,14 @@ def _strip(value: Any) -> Any:
     return value
 
 
-def timed(argv: list[str], repeat: int) -> float:
-    """Median wall time of `repeat` runs (output discarded; a failure aborts)."""
+def timed(argv: list[str], repeat: int) -> tuple[float, float]:
+    """(median, best) wall time of `repeat` runs (output discarded; a failure aborts)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def main() -> int:
@@ -112,7 +112,10 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    exe = shutil.which("spinemets")
+    # The console script beside this interpreter (not a version-manager shim, whose own
+    # start-up would be counted), else `python -m assistant`.
+    script = Path(sys.executable).with_name("spinemets")
+    exe = str(script) if script.exists() else shutil.which("spinemets")
     command = [exe] if exe else [sys.executable, "-m", "assistant"]
     rng = random.Random(20261122)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,13 +131,15 @@ def main() -> int:
         floor = timed([sys.executable, "-c", "import pydantic, yaml"], args.repeat)
         single = timed([*command, "assess", "--format", "jsonl", str(one)], args.repeat)
         whole = timed([*command, "assess", "--format", "jsonl", str(batch)], args.repeat)
-    rate = args.cases / (whole - single)
     print(f"cases generated:           {args.cases} ({produced} output lines, {errors} errors)")
-    print(f"import pydantic, yaml:     {floor * 1000:.0f} ms")
-    print(f"one-case run:              {single * 1000:.0f} ms ({single / floor:.2f}x the floor;"
-          " target <= 1.5x)")
-    print(f"batch of {args.cases}:          {whole:.2f} s")
-    print(f"throughput after start-up: {rate:,.0f} cases/s (target >= 5,000)")
+    print(f"runs each:                 {args.repeat}; figures are median (best)")
+    print(f"import pydantic, yaml:     {floor[0] * 1000:.0f} ms ({floor[1] * 1000:.0f} ms)")
+    print(f"one-case run:              {single[0] * 1000:.0f} ms ({single[1] * 1000:.0f} ms); "
+          f"{single[0] / floor[0]:.2f}x the floor ({single[1] / floor[1]:.2f}x); target <= 1.5x")
+    print(f"batch of {args.cases}:          {whole[0]:.2f} s ({whole[1]:.2f} s)")
+    rate = args.cases / (whole[0] - single[0])
+    best = args.cases / (whole[1] - single[1])
+    print(f"throughput after start-up: {rate:,.0f} cases/s ({best:,.0f}); target >= 5,000")
     return 0 if produced == args.cases and errors == 0 else 1
 
 
