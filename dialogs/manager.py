@@ -308,12 +308,21 @@ for _stage in FLOW:
     setattr(Conversation, resume_condition(_stage), _resume_condition(_stage))
 
 
+_last_instability: list[tuple[Case, bool]] = []
+
+
 def _instability(case: Case | None) -> bool:
-    """§1.4 instability of the answers so far (cheap: SINS results are memoised)."""
+    """§1.4 instability of the answers so far; remembered for the last cases (immutable)."""
     if case is None:
         return False
+    for known, value in _last_instability:
+        if known is case:
+            return value
     score = sins(case) if lesion_seen(case) and case.cancer.known_or_suspected else None
-    return instability_suspected(case, score)
+    value = instability_suspected(case, score)
+    _last_instability.insert(0, (case, value))
+    del _last_instability[4:]
+    return value
 
 
 def _raises(before: Urgency | None, after: Urgency | None) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 from dialogs.questions import QUESTIONS, Question
 from knowledge import Case, CaseError, parse_case
-from knowledge.case import CASE_FORMAT
+from knowledge.case import CASE_FORMAT, SECTION_MODELS, with_section
 
 IMAGING = "imaging"
 RECHECK = "pain.mechanical_recheck"
@@ -82,10 +82,13 @@ def relevant(question: Question, case: Case | None) -> bool:
 POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
 
 
-def walk(answers: dict[str, dict[str, Any]], start: Walk) -> Walk:
-    """Continue a walk from `start` over the questions, taking the relevant answers."""
+def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | None = None) -> Walk:
+    """Continue a walk from `start` over the questions, taking the relevant answers.
+
+    `last_answer` is the position of the furthest answered question, when known."""
     state = start.snapshot(start.index)
-    last_answer = max((POSITION[qid] for qid in answers), default=-1)
+    if last_answer is None:
+        last_answer = max((POSITION[qid] for qid in answers), default=-1)
     for index in range(state.index, len(QUESTIONS)):
         if state.next_question is not None and index > last_answer:
             break  # nothing further to take; later questions are judged when reached
@@ -101,9 +104,19 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk) -> Walk:
             continue
         apply_values(state.data, question.id, answers[question.id][question.id])
         state.effective.append(question.id)
-        state.case = build_case(state.data)
+        state.case = _updated_case(state.case, state.data, question.id)
     state.index = len(QUESTIONS)
     return state
+
+
+def _updated_case(case: Case | None, data: dict[str, Any], question_id: str) -> Case | None:
+    """The case after one answer: only the answer's section is validated again."""
+    section = question_id.split(".")[0]
+    if case is not None and section in SECTION_MODELS and section in data:
+        updated = with_section(case, section, data[section])
+        if updated is not None:
+            return updated
+    return build_case(data)
 
 
 def build_case(data: dict[str, Any]) -> Case | None:
@@ -127,6 +140,7 @@ class Session:
     # (question answered, previous values of every question id the answer set)
     undo: list[tuple[str, dict[str, dict[str, Any] | None]]] = field(default_factory=list)
     state: Walk = field(default_factory=Walk)
+    furthest: int = -1  # position of the furthest answered question
 
     def __post_init__(self) -> None:
         self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
@@ -147,8 +161,10 @@ class Session:
                               {qid: self.answers.get(qid) for qid in entry.values}))
             for qid, value in entry.values.items():
                 self.answers[qid] = {qid: value}
+            self.furthest = max([self.furthest, *(POSITION[q] for q in entry.values)])
             start = self.state.resume if forward and self.state.resume else None
-            self.state = walk(self.answers, start or Walk(data=_base(self.case_id, self.title)))
+            self.state = walk(self.answers, start or Walk(data=_base(self.case_id, self.title)),
+                              self.furthest)
         elif entry.kind == "back":
             _, previous = self.undo.pop()
             for qid, old in previous.items():
@@ -156,10 +172,13 @@ class Session:
                     self.answers.pop(qid, None)
                 else:
                     self.answers[qid] = old
-            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+            self.furthest = max((POSITION[q] for q in self.answers), default=-1)
+            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)),
+                              self.furthest)
         elif entry.kind == "restart":
             self.answers.clear()
             self.undo.clear()
+            self.furthest = -1
             self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
 
     @classmethod
@@ -193,6 +212,7 @@ class Session:
         copy.answers = dict(self.answers)  # answer dicts are replaced, never changed in place
         copy.undo = list(self.undo)
         copy.state = self.state
+        copy.furthest = self.furthest
         copy._apply(entry)
         return copy
 
@@ -200,6 +220,7 @@ class Session:
         """Commit `entry` by taking the state its trial computed."""
         self.log.append(entry)
         self.answers, self.undo, self.state = trial.answers, trial.undo, trial.state
+        self.furthest = trial.furthest
 
     def preview(self, values: dict[str, Any] | None = None, undo: bool = False) -> Case | None:
         """The case that an answer (or an undo) would give, without recording it."""

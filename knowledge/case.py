@@ -199,3 +199,24 @@ def contradictions(case: Case) -> list[tuple[str, str]]:
             if getattr(case.pain, name) is True:
                 found.append((f"pain.{name}", "true although pain.present is false"))
     return found
+
+
+SECTION_MODELS: dict[str, type[_Section]] = {
+    "patient": Patient, "cancer": Cancer, "pain": Pain, "neurology": Neurology,
+    "general": General, "disease": Disease, "imaging": Imaging,
+}
+
+
+def with_section(case: Case, name: str, data: dict[str, Any]) -> Case | None:
+    """`case` with section `name` replaced by `data`, validated, and checked for
+    contradictions; None when that fails (validate the whole case to get the errors).
+
+    For a conversation that changes one section per answer: cheaper than validating the
+    whole case again.
+    """
+    try:
+        section = SECTION_MODELS[name].model_validate(data)
+    except ValueError:  # pydantic's ValidationError
+        return None
+    updated = case.model_copy(update={name: section})
+    return None if contradictions(updated) else updated

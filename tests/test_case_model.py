@@ -186,3 +186,14 @@ def test_case_is_frozen():
     case = parse_case(case_dict())
     with pytest.raises(Exception):  # noqa: B017,PT011 - pydantic raises ValidationError
         case.cancer.status = "none"
+
+
+def test_with_section_replaces_one_section_and_keeps_contradiction_checks():
+    """with_section gives the same case as validating the whole; a contradiction gives None."""
+    from knowledge.case import with_section
+
+    case = parse_case(case_dict())
+    pain = dict(case_dict()["pain"], nocturnal=True)
+    assert with_section(case, "pain", pain) == parse_case(case_dict(pain={"nocturnal": True}))
+    assert with_section(case, "pain", dict(pain, present=False)) is None  # nocturnal true
+    assert with_section(case, "neurology", {"frankel": "F"}) is None

@@ -323,3 +323,29 @@ def test_the_state_is_rebuilt_from_the_log():
     assert rebuilt.case == conversation.session.case
     assert rebuilt.next_question == conversation.session.next_question
     assert [e.kind for e in conversation.session.log].count("back") == 1
+
+
+def test_answering_a_newly_relevant_question_keeps_the_later_answers():
+    """An edit that makes an earlier question relevant: answering it keeps every later answer."""
+    case = make_case(cancer={"histology_confirmed": True})
+    conversation = started(case, until="neurology.limb_weakness")
+    conversation.handle("no")  # limb weakness
+    conversation.handle("change histology")
+    conversation.handle("no")  # histology now not confirmed: lymphoma question becomes relevant
+    assert conversation.current_question.id == "cancer.lymphoma_suspected"
+    conversation.handle("no")
+    assert "neurology.limb_weakness" in conversation.session.state.effective
+    assert conversation.session.case.neurology.limb_weakness is False
+    assert conversation.current_question.id == "neurology.difficulty_walking"
+
+
+def test_an_answer_given_ahead_through_change_stays_in_the_case():
+    """Answering a later question early (change) and then going on keeps that answer."""
+    conversation = started(until="pain.present")
+    conversation.handle("change limb weakness")
+    conversation.handle("yes")  # answered ahead of its turn: an emergency
+    assert conversation.current_question.id == "pain.present"
+    conversation.handle("yes")
+    assert conversation.session.case.neurology.limb_weakness is True
+    assert conversation.assessment().urgency.value == "emergency"
+    assert conversation.current_question.id == "pain.regions"
