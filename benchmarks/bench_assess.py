@@ -131,6 +131,11 @@ def main() -> int:
         floor = timed([sys.executable, "-c", "import pydantic, yaml"], args.repeat)
         single = timed([*command, "assess", "--format", "jsonl", str(one)], args.repeat)
         whole = timed([*command, "assess", "--format", "jsonl", str(batch)], args.repeat)
+    import timeit
+
+    calibration = min(timeit.repeat("sum(range(1000))", number=1000, repeat=7)) * 1000
+    print(f"calibration:               sum(range(1000)) = {calibration:.1f} us "
+          "(about 8-10 us on a typical laptop)")
     print(f"cases generated:           {args.cases} ({produced} output lines, {errors} errors)")
     print(f"runs each:                 {args.repeat}; figures are median (best)")
     print(f"import pydantic, yaml:     {floor[0] * 1000:.0f} ms ({floor[1] * 1000:.0f} ms)")

@@ -23,6 +23,14 @@ from dialogs.replay import replay  # noqa: E402
 from knowledge import parse_case  # noqa: E402
 
 
+def calibration_us() -> float:
+    """This machine's speed right now: best time of sum(range(1000)) in microseconds
+    (about 8-10 us on a typical laptop), since shared machines vary from minute to minute."""
+    import timeit
+
+    return min(timeit.repeat("sum(range(1000))", number=1000, repeat=7)) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=200)
@@ -45,6 +53,7 @@ def main() -> int:
               f"median {statistics.median(wall) * 1000:6.2f} ms wall, "
               f"{statistics.median(cpu) * 1000:6.2f} ms cpu")
     deciles = statistics.quantiles(all_wall, n=10)
+    print(f"calibration: sum(range(1000)) = {calibration_us():.1f} us")
     print(f"all vignettes: median {statistics.median(all_wall) * 1000:.2f} ms wall "
           f"(p90 {deciles[-1] * 1000:.2f} ms), median {statistics.median(all_cpu) * 1000:.2f} "
           "ms cpu (target: median < 5 ms)")
