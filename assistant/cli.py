@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="The guided conversation. --plain uses plain standard input and output "
                     "(screen readers, pipes, simple terminals) and ends at end of input.")
     chat.add_argument("--plain", action="store_true",
-                      help="plain text in and out (the full-screen chat is not built yet)")
+                      help="plain text in and out instead of the full-screen chat")
+    chat.add_argument("--export-dir", default=None, metavar="DIR",
+                      help="where /export writes its Markdown file (default: current folder)")
     return parser
 
 
@@ -50,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args(["chat"])
     try:
         if args.command == "assess":
             from assistant.case_commands import run_assess
@@ -62,13 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "chat":
-            if not args.plain:
-                print("spinemets chat: the full-screen chat is not built yet; use "
-                      "spinemets chat --plain", file=sys.stderr)
-                return EXIT_USAGE
-            from assistant.plain_chat import run_plain_chat
+            if args.plain or not sys.stdin.isatty() or not sys.stdout.isatty():
+                from assistant.plain_chat import run_plain_chat
 
-            return run_plain_chat(sys.stdin, sys.stdout)
+                return run_plain_chat(sys.stdin, sys.stdout)
+            from pathlib import Path
+
+            from assistant.app import make_app
+
+            make_app(export_dir=Path(args.export_dir) if args.export_dir else None).run()
+            return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

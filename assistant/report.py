@@ -40,11 +40,11 @@ def _range(score: ScoreResult) -> str:
     return f"{score.min}-{score.max} (only {' or '.join(map(str, score.totals))})"
 
 
-def _score_lines(name: str, score: ScoreResult | None, reason: str) -> list[str]:
+def _score_parts(name: str, score: ScoreResult | None, reason: str) -> list[str]:
+    """A score as plain strings: the headline, its components, what is missing."""
     if score is None:
-        return [f"  {label(name)}: not computed ({reason})"]
+        return [f"{label(name)}: not computed ({reason})"]
     band = label(score.band) if score.band else "spans " + " / ".join(map(label, score.bands))
-    lines = _wrap(f"{label(name)}: {_range(score)} - {band} [{score.ref}]", "  ", "      ")
     parts = []
     for item, points in score.components.items():
         if points is None:
@@ -52,10 +52,20 @@ def _score_lines(name: str, score: ScoreResult | None, reason: str) -> list[str]
             parts.append(f"{label(item)} {options}")
         else:
             parts.append(f"{label(item)} {points}")
-    lines += _wrap("; ".join(parts), "      ", "      ")
+    lines = [f"{label(name)}: {_range(score)} - {band} [{score.ref}]", "; ".join(parts)]
     if score.missing:
-        lines += _wrap("unknown: " + ", ".join(score.missing), "      ", "      ")
+        lines.append("unknown: " + ", ".join(score.missing))
     return lines
+
+
+def _score_lines(name: str, score: ScoreResult | None, reason: str) -> list[str]:
+    head, *rest = _score_parts(name, score, reason)
+    return _wrap(head, "  ", "      ") + [w for r in rest for w in _wrap(r, "      ", "      ")]
+
+
+def _not_scored_reason(a: Assessment) -> str:
+    return ("no known or suspected cancer, or a normal whole-spine scan"
+            if a.scores.tokuhashi_revised is None else "needs a lesion seen on imaging")
 
 
 def _notes(notes: Iterable[Note], heading: str | None = None) -> list[str]:
@@ -96,11 +106,9 @@ def _imaging_and_biopsy(a: Assessment, imaging_notes: list[Note]) -> list[str]:
 
 def _scores(a: Assessment) -> list[str]:
     scores = a.scores
-    not_scored = ("no known or suspected cancer, or a normal whole-spine scan"
-                  if scores.tokuhashi_revised is None else "needs a lesion seen on imaging")
     out = ["", "SCORES"]
     for name in SCORE_NAMES:
-        out += _score_lines(name, getattr(scores, name), not_scored)
+        out += _score_lines(name, getattr(scores, name), _not_scored_reason(a))
     escc = scores.escc
     out.append(f"  ESCC (Bilsky): {escc.grade.value} - {escc.category.value} grade  [{escc.ref}]"
                if escc else "  ESCC (Bilsky): not graded")
@@ -167,3 +175,46 @@ def render_json(a: Assessment, *, indent: int | None = None) -> str:
 def render_error_json(case_id: str | None, message: str, source: str | None = None) -> str:
     """The batch line for a case that could not be assessed."""
     return json.dumps({"case_id": case_id, "error": message, "source": source})
+
+
+def render_markdown(a: Assessment) -> str:
+    """The assessment as Markdown (the chat's recommendation screen and /export)."""
+    def bullets(lines: Iterable[str]) -> list[str]:
+        return [f"- {line}" for line in lines]
+
+    title = f"Case {a.case_id}" if a.case_id else "Assessment"
+    out = [f"# {URGENCY_BANNER[a.urgency.value]} — {label(a.pathway.value)}", "",
+           f"**{title}**" + (f": {a.title}" if a.title else ""), "",
+           f"Red flags: {_join(a.red_flags)}  ", f"Suggestive features: "
+           f"{_join(a.suggestive_features)}  ",
+           f"Instability suspected: {'yes' if a.instability_suspected else 'no'}", ""]
+    check_now = [n for n in a.notes if n.id in CHECK_NOW_NOTES]
+    if check_now:
+        out += ["## Check now", *bullets(f"{n.text} {_refs(n.refs)}" for n in check_now), ""]
+    out += ["## What to do",
+            *bullets((f"**{label(x.timing)}** — " if x.timing else "") + f"{x.text} "
+                     f"{_refs(x.refs)}" for x in a.actions), "",
+            f"Surgical opinion: **{label(a.surgical_opinion.value)}** · Steroids: "
+            f"**{label(a.steroids.value)}** · Immobilisation: "
+            f"**{label(a.immobilisation.value)}**", "",
+            "## Imaging", f"{label(a.imaging.modality.value)}: "
+            f"**{label(a.imaging.timing.value)}**", "",
+            "## Biopsy", f"{label(a.biopsy.recommendation.value)} "
+            f"({label(a.biopsy.timing.value)})"
+            + (f"; reasons: {_join(a.biopsy.reasons)}" if a.biopsy.reasons else ""), "",
+            "## Scores",
+            *bullets(" — ".join(_score_parts(name, getattr(a.scores, name),
+                                             _not_scored_reason(a)))
+                     for name in SCORE_NAMES),
+            *bullets([_scores(a)[-2].strip(), _scores(a)[-1].strip()]), "",
+            "## Treatment (NOMS)", *bullets(line.strip() for line in _treatment(a)[2:]), ""]
+    if a.unknown_effects:
+        out += ["## Unknown — answering these could change the assessment",
+                *bullets(f"`{path}`: {', '.join(label(e) for e in effects)}"
+                         for path, effects in a.unknown_effects.items()), ""]
+    other = [n for n in a.notes if n not in check_now]
+    if other:
+        out += ["## Notes", *bullets(f"{n.text} {_refs(n.refs)}" for n in other), ""]
+    out += ["## References", *bullets(f"[{r.id}] {r.citation}" for r in a.references), "",
+            f"_{a.disclaimer}_  ", f"Knowledge version {a.knowledge_version}", ""]
+    return "\n".join(out)

@@ -128,11 +128,12 @@ def test_usage_errors_exit_2():
     assert "invalid choice" in proc.stderr
 
 
-def test_no_command_prints_help():
-    """spinemets alone prints the commands."""
-    code, out, _ = run([])
+def test_no_command_opens_the_chat_plain_when_piped():
+    """spinemets alone is the chat; with piped input it is the plain chat."""
+    code, out, _ = run([], stdin="known\n")
     assert code == 0
-    assert "assess" in out
+    assert "Does the patient have cancer?" in out
+    assert "Primary cancer site?" in out
 
 
 def test_assess_does_not_import_textual():
@@ -172,7 +173,8 @@ def test_plain_chat_prints_the_report_at_the_end_and_quits():
     assert "Assessment complete" in proc.stdout
 
 
-def test_chat_without_plain_says_it_is_not_built():
-    """The full-screen chat is not built yet: say so and exit 2."""
-    code, _, _ = run(["chat"])
-    assert code == 2
+def test_chat_falls_back_to_plain_without_a_terminal():
+    """spinemets chat without a terminal (pipes) runs the plain chat rather than failing."""
+    code, out, _ = run(["chat"], stdin="")
+    assert code == 0
+    assert "Does the patient have cancer?" in out

@@ -1,0 +1,178 @@
+"""The full-screen chat (Textual). Wiring only: the conversation is `dialogs`, the words are
+`assistant.report`/`labels`, and the commands come from `assistant.commands`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets.option_list import Option
+
+from assistant.commands import COMMANDS, Command, help_markdown, parse_command
+from assistant.report import render_markdown
+from assistant.screens import HelpScreen, RecommendationScreen
+from assistant.widgets import AssistantTurn, CasePanel, Turn, UrgencyBanner
+from dialogs.manager import Conversation, Reply
+from dialogs.questions import BY_ID, Kind
+from dialogs.render import shown
+
+NARROW = 100  # below this width the side panel is hidden
+
+
+class SpinemetsApp(App[None]):
+    TITLE = "spinemets"
+    SUB_TITLE = "new back pain with known or suspected cancer - decision support"
+    CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#prompt"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(c.key, f"command('{c.name}')", c.name.capitalize(),
+                show=c.name in ("help", "why", "back", "summary", "export"))
+        for c in COMMANDS]
+
+    def __init__(self, conversation: Conversation, export_dir: Path) -> None:
+        super().__init__()
+        self.conversation = conversation
+        self.export_dir = export_dir
+        self.last_export: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield UrgencyBanner(id="banner")
+        with Horizontal(id="main"):
+            yield VerticalScroll(id="transcript")
+            yield CasePanel(id="panel")
+        yield OptionList(id="choices")
+        yield Input(id="prompt", placeholder="Your answer, 'unknown', or /help")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#transcript", VerticalScroll).anchor()
+        await self.show_replies(self.conversation.start())
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#panel").set_class(event.size.width < NARROW, "narrow")
+
+    # -- input ------------------------------------------------------------------------------
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value
+        event.input.value = ""
+        if text.strip():
+            await self.submit(text)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            await self.submit(event.option.id)
+
+    async def submit(self, text: str) -> None:
+        """One user input: a /command, or an answer for the conversation. A failure here
+        is shown as a message; the answers (kept by the conversation) are not lost."""
+        try:
+            await self._submit(text)
+        except Exception as err:
+            self.notify(f"Something went wrong ({type(err).__name__}: {err}). Your answers "
+                        "are kept; try again, or /summary.", severity="error", timeout=10)
+
+    async def _submit(self, text: str) -> None:
+        await self.query_one("#transcript").mount(Turn(text))
+        command = parse_command(text)
+        if command is not None:
+            await self.run_command(*command)
+            return
+        await self.show_replies(self.conversation.handle(text))
+
+    async def action_command(self, name: str) -> None:
+        command = next(c for c in COMMANDS if c.name == name)
+        if command.name == "change":  # needs a question: prefill the prompt
+            prompt = self.query_one("#prompt", Input)
+            prompt.value = "/change "
+            prompt.cursor_position = len(prompt.value)
+            prompt.focus()
+            return
+        await self.run_command(command, "")
+
+    async def run_command(self, command: Command, rest: str) -> None:
+        if command.to_conversation:
+            await self.show_replies(self.conversation.handle(f"{command.name} {rest}".strip()))
+        elif command.name == "help":
+            self.push_screen(HelpScreen(help_markdown()))
+        elif command.name == "export":
+            self.action_export()
+        elif command.name == "quit":
+            self.exit()
+
+    # -- output -----------------------------------------------------------------------------
+
+    async def show_replies(self, replies: list[Reply]) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        for reply in replies:
+            await transcript.mount(AssistantTurn(reply.text, reply.kind))
+        self.refresh_side()
+        if any(r.kind == "result" for r in replies):
+            self.show_recommendation()
+
+    def refresh_side(self) -> None:
+        assessment = self.conversation.assessment()
+        self.query_one("#banner", UrgencyBanner).show(assessment)
+        answers = [(BY_ID[qid].short, shown(value))
+                   for qid, value in self.conversation.session.effective_answers()]
+        self.query_one("#panel", CasePanel).show(answers, assessment)
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        question = self.conversation.current_question
+        offer = question is not None and question.kind in (Kind.CHOICE, Kind.KARNOFSKY,
+                                                           Kind.ECOG, Kind.YES_NO)
+        if offer and question is not None:
+            options = question.choices or ()
+            if question.kind is Kind.YES_NO:
+                choices.add_options([Option(w, id=w) for w in ("yes", "no", "unknown")])
+            else:
+                listed = [Option(c.label, id=c.value) for c in options]
+                if all(c.value != "unknown" for c in options):
+                    listed.append(Option("unknown", id="unknown"))
+                choices.add_options(listed)
+        choices.set_class(offer, "shown")
+
+    def show_recommendation(self) -> None:
+        assessment = self.conversation.assessment()
+        if assessment is not None:
+            self.push_screen(RecommendationScreen(render_markdown(assessment)))
+
+    def action_export(self) -> None:
+        """Write the recommendation (or the provisional assessment) to a Markdown file."""
+        assessment = self.conversation.assessment()
+        if assessment is None:
+            self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.export_dir / f"spinemets-{assessment.case_id or stamp}.md"
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_markdown(assessment), encoding="utf-8")
+        except OSError as err:
+            self.notify(f"Could not export to {path}: {err.strerror}", severity="error")
+            return
+        self.last_export = path
+        self.copy_to_clipboard(render_markdown(assessment))
+        self.notify(f"Exported to {path} (also copied to the clipboard where the terminal "
+                    "allows)", timeout=8)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in COMMANDS:
+            yield SystemCommand(f"/{command.name}", command.description,
+                                lambda c=command: self.run_worker(self.action_command(c.name)))
+
+
+def make_app(conversation: Conversation | None = None,
+             export_dir: Path | None = None) -> SpinemetsApp:
+    """The chat app (used by `spinemets chat` and by the tests)."""
+    return SpinemetsApp(conversation or Conversation(), export_dir or Path.cwd())

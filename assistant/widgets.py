@@ -1,0 +1,68 @@
+"""The chat's widgets. They only display what they are given: no clinical logic here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from assistant.labels import URGENCY_BANNER, label
+from knowledge import Assessment
+
+
+class Turn(Static):
+    """One user turn in the transcript."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(Text(f"> {text}"))
+
+
+class AssistantTurn(Static):
+    """One assistant turn; `kind` is the reply kind, used for styling. Plain text (not
+    Markdown): a turn is rendered once, and cheaply, so Enter → next question stays fast."""
+
+    def __init__(self, text: str, kind: str) -> None:
+        super().__init__(Text(text), classes=f"assistant {kind}")
+        self.source = text
+
+
+class UrgencyBanner(Static):
+    """The current urgency as a word and an icon, not colour alone; in an emergency it
+    becomes a panel with the action checklist."""
+
+    def show(self, assessment: Assessment | None) -> None:
+        self.remove_class("emergency", "urgent", "routine")
+        if assessment is None:
+            self.update(Text("Urgency: not yet known (answer cancer status first)"))
+            return
+        urgency = assessment.urgency.value
+        self.add_class(urgency)
+        head = f"{URGENCY_BANNER[urgency]} — {label(assessment.pathway.value)}"
+        if urgency != "emergency":
+            self.update(Text(head))
+            return
+        timed = [f"[ ] {label(a.timing)}: {a.text}" for a in assessment.actions if a.timing]
+        self.update(Text("\n".join([head, *timed])))
+
+
+class CasePanel(Static):
+    """The case so far, the live scores (ranges while inputs are unknown) and the unknowns."""
+
+    def show(self, answers: list[tuple[str, str]], assessment: Assessment | None) -> None:
+        lines = ["CASE SO FAR", *(f"  {q}: {a}" for q, a in answers)]
+        if assessment is not None:
+            lines += ["", "SCORES"]
+            for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):
+                score = getattr(assessment.scores, name)
+                if score is None:
+                    continue
+                value = score.total if score.total is not None else f"{score.min}–{score.max}"
+                band = label(score.band) if score.band else "range spans bands"
+                lines.append(f"  {label(name)}: {value} ({band})")
+            if assessment.scores.escc is not None:
+                escc = assessment.scores.escc
+                lines.append(f"  ESCC: {escc.grade.value} ({escc.category.value})")
+            lines += ["", f"UNKNOWN ({len(assessment.unknowns)})",
+                      *(f"  {u}" for u in assessment.unknowns[:12])]
+            if len(assessment.unknowns) > 12:
+                lines.append(f"  ... and {len(assessment.unknowns) - 12} more (/summary)")
+        self.update(Text("\n".join(lines)))

@@ -1,0 +1,162 @@
+"""The Textual chat, driven by Pilot: consultation, red-flag interrupt, commands, export."""
+
+from __future__ import annotations
+
+from assistant.app import make_app
+from assistant.screens import RecommendationScreen
+from assistant.widgets import AssistantTurn, UrgencyBanner
+from dialogs.manager import Conversation
+
+SIZE = (120, 40)
+
+
+async def say(pilot, text):
+    pilot.app.query_one("#prompt").value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def turns(app):
+    return [(t.classes, t.source) for t in app.query(AssistantTurn)]
+
+
+def last_kinds(app, n=3):
+    return [" ".join(sorted(c)) for c, _ in turns(app)[-n:]]
+
+
+QUIET_START = ["known", "breast", "yes", "yes", "yes", "lumbar", "no", "no", "no", "no", "no",
+               "no", "yes", "no"]
+
+
+async def test_first_question_and_focus(tmp_path):
+    """The app opens on the first question with the prompt focused and urgency not yet known."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        assert "Does the patient have cancer?" in turns(pilot.app)[-1][1]
+        assert pilot.app.focused.id == "prompt"
+        assert "not yet known" in str(pilot.app.query_one(UrgencyBanner).render())
+
+
+async def test_a_complete_consultation_reaches_the_recommendation(tmp_path):
+    """Answering to the end shows the recommendation screen."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for text in ["suspected", *["unknown"] * 60]:
+            if isinstance(pilot.app.screen, RecommendationScreen):
+                break
+            await say(pilot, text)
+        assert isinstance(pilot.app.screen, RecommendationScreen)
+        assert pilot.app.conversation.finished
+
+
+async def test_red_flag_interrupt_appears_immediately(tmp_path):
+    """The answer that creates a red flag is followed by the escalation and the emergency banner."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for text in QUIET_START:
+            await say(pilot, text)
+        await say(pilot, "yes")  # limb weakness
+        kinds = [" ".join(sorted(c)) for c, _ in turns(pilot.app)]
+        assert any("escalation" in k for k in kinds[-2:])
+        banner = pilot.app.query_one(UrgencyBanner)
+        assert banner.has_class("emergency")
+        assert "EMERGENCY" in str(banner.render())
+        assert "[ ] now:" in str(banner.render())
+
+
+async def test_junk_reprompts(tmp_path):
+    """Junk gets a re-prompt that says what is accepted."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await say(pilot, "purple")
+        assert "reprompt" in last_kinds(pilot.app, 1)[0]
+        assert pilot.app.conversation.current_question.id == "cancer.status"
+
+
+async def test_back_change_and_why(tmp_path):
+    """/back undoes, /change re-asks an earlier question, /why explains with references."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for text in ["known", "breast", "yes"]:
+            await say(pilot, text)
+        assert pilot.app.conversation.current_question.id == "cancer.established_metastases"
+        await say(pilot, "/back")
+        assert pilot.app.conversation.current_question.id == "cancer.histology_confirmed"
+        await say(pilot, "yes")
+        await say(pilot, "/change primary site")
+        assert pilot.app.conversation.current_question.id == "cancer.primary"
+        await say(pilot, "kidney")
+        assert pilot.app.conversation.session.case.cancer.primary.value == "kidney"
+        await say(pilot, "/why")
+        assert "[" in turns(pilot.app)[-2][1]
+        assert "Why:" in turns(pilot.app)[-2][1]
+
+
+async def test_choice_list_answers_by_selection(tmp_path):
+    """Choices are offered as a list; selecting one answers the question."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        choices = pilot.app.query_one("#choices")
+        assert choices.has_class("shown")
+        choices.focus()
+        await pilot.press("down", "down", "enter")  # first down highlights option 1
+        await pilot.pause()
+        assert pilot.app.conversation.session.case.cancer.status.value == "suspected"
+
+
+async def test_export_writes_the_markdown_file(tmp_path):
+    """/export writes the recommendation to a Markdown file in the export folder."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for text in QUIET_START:
+            await say(pilot, text)
+        await say(pilot, "/export")
+        path = pilot.app.last_export
+        assert path is not None
+        assert path.parent == tmp_path
+        text = path.read_text()
+        assert text.startswith("# ROUTINE")
+        assert "## What to do" in text
+
+
+async def test_help_screen_from_the_command_table(tmp_path):
+    """f1 opens help listing every command; escape closes it."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "Screen"
+
+
+async def test_a_failure_shows_a_message_and_keeps_the_answers(tmp_path):
+    """If handling an answer raises, the app says so, keeps running and keeps the answers."""
+    conversation = Conversation()
+    app = make_app(conversation, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, "known")
+
+        def broken(text):
+            raise RuntimeError("boom")
+
+        conversation.handle = broken
+        await say(pilot, "breast")
+        assert app.is_running
+        assert any("boom" in n.message for n in app._notifications)
+        assert conversation.session.case.cancer.status.value == "known"
+
+
+async def test_narrow_terminal_hides_the_side_panel(tmp_path):
+    """At 80x24 the side panel gives way; the chat stays usable."""
+    async with make_app(export_dir=tmp_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pilot.app.query_one("#panel").has_class("narrow")
+        await say(pilot, "known")
+        assert pilot.app.conversation.current_question.id == "cancer.primary"
+
+
+async def test_palette_help_and_bindings_come_from_one_command_table(tmp_path):
+    """Every command in the table is in the command palette, has a key binding and help text."""
+    from assistant.commands import COMMANDS, help_markdown
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
+        keys = {b.key for b in pilot.app.BINDINGS}
+        for command in COMMANDS:
+            assert f"/{command.name}" in titles
+            assert command.key in keys
+            assert f"`/{command.name}`" in help_markdown()
