@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from assistant.commands import COMMANDS, Command, help_markdown, parse_command
 from assistant.report import render_markdown
 from assistant.screens import HelpScreen, RecommendationScreen
-from assistant.widgets import AssistantTurn, CasePanel, Turn, UrgencyBanner
+from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, UrgencyBanner
 from dialogs.manager import Conversation, Reply
 from dialogs.questions import BY_ID, Kind
 from dialogs.render import shown
@@ -50,7 +50,7 @@ class SpinemetsApp(App[None]):
             yield VerticalScroll(id="transcript")
             yield CasePanel(id="panel")
         yield OptionList(id="choices")
-        yield Input(id="prompt", placeholder="Your answer, 'unknown', or /help")
+        yield PromptInput(id="prompt", placeholder="Your answer, 'unknown', or /help")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -62,11 +62,8 @@ class SpinemetsApp(App[None]):
 
     # -- input ------------------------------------------------------------------------------
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        event.input.value = ""
-        if text.strip():
-            await self.submit(text)
+    async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
+        await self.submit(event.text)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import Input, Static
 
 from assistant.labels import URGENCY_BANNER, label
 from knowledge import Assessment
@@ -66,3 +67,19 @@ class CasePanel(Static):
             if len(assessment.unknowns) > 12:
                 lines.append(f"  ... and {len(assessment.unknowns) - 12} more (/summary)")
         self.update(Text("\n".join(lines)))
+
+
+class PromptInput(Input):
+    """The answer line. Enter empties it at once and posts the text as an `Answer`, so keys
+    typed while the app is still answering start a fresh line (no merged answers)."""
+
+    class Answer(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    async def action_submit(self) -> None:
+        text = self.value
+        self.value = ""
+        if text.strip():
+            self.post_message(self.Answer(text))

@@ -160,3 +160,13 @@ async def test_palette_help_and_bindings_come_from_one_command_table(tmp_path):
             assert f"/{command.name}" in titles
             assert command.key in keys
             assert f"`/{command.name}`" in help_markdown()
+
+
+async def test_keys_typed_while_answering_start_a_fresh_answer(tmp_path):
+    """Two answers typed back to back are two answers, never one merged line."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press(*"known", "enter", *"breast", "enter")
+        await pilot.pause()
+        case = pilot.app.conversation.session.case
+        assert case.cancer.status.value == "known"
+        assert case.cancer.primary.value == "breast"

@@ -1,0 +1,49 @@
+"""Real-terminal smoke test of the full-screen chat (tmux).
+
+    python tests/smoke/tmux_smoke.py
+
+Starts `spinemets chat` in a 120x40 tmux terminal, answers the first questions, checks that
+limb weakness turns the banner into the emergency panel, captures the screen, and exits.
+Exit status 0 when every check passes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tmux_driver import Tmux
+
+# (answer, the start of the next question, which is not on screen before)
+ANSWERS = [("known", "Primary cancer site?"), ("breast", "Is there a tissue"),
+           ("yes", "Were metastases already known"), ("yes", "Does the patient have new back"),
+           ("yes", "Where is the pain?"), ("thoracic", "Urgency now !! URGENT"),
+           ("no", "Is the pain progressive?"), ("no", "Does night pain disturb"),
+           ("no", "Is the pain worse on coughing"), ("no", "Is there localised spinal"),
+           ("no", "With the patient SITTING UP"), ("no", "Was that checked with"),
+           ("yes", "Is there radicular pain"), ("no", "Any limb weakness?")]
+
+
+def run() -> str:
+    """Run the consultation; return the final screen. Raises on a failed check."""
+    with Tmux([sys.executable, "-m", "assistant", "chat"]) as term:
+        term.wait_for("Does the patient have cancer?")
+        term.wait_for("Your answer, 'unknown', or /help")
+        time.sleep(0.5)  # let the first screen settle (focus) before typing
+        assert "Urgency: not yet known" in term.screen()
+        for answer, expected in ANSWERS:
+            term.type(answer)
+            term.wait_for(expected)
+        assert "!! URGENT" in term.screen().split("\n", 4)[2]  # the banner line
+        term.type("yes")  # limb weakness: a red flag
+        term.wait_for("[ ] now: Call the MSCC coordinator")
+        screen = term.screen()
+        assert "!!! EMERGENCY" in screen
+        return screen
+
+
+if __name__ == "__main__":
+    print(run())
+    print("smoke test passed")
