@@ -1,0 +1,42 @@
+"""SVG snapshots of key screens (pytest-textual-snapshot): review changes as diffs.
+
+Update after an intended change with: python -m pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from assistant.app import make_app
+
+SIZE = (100, 32)
+QUIET_START = ["known", "breast", "yes", "yes", "yes", "lumbar", "no", "no", "no", "no", "no",
+               "no", "yes", "no"]
+
+
+async def type_answers(pilot, answers):
+    for answer in answers:
+        pilot.app.query_one("#prompt").value = answer
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+def test_first_question(snap_compare, tmp_path):
+    """The first screen: banner 'not yet known', the first question, its choices."""
+    assert snap_compare(make_app(export_dir=tmp_path), terminal_size=SIZE)
+
+
+def test_emergency_banner(snap_compare, tmp_path):
+    """After limb weakness: the emergency panel with its checklist and the escalation."""
+    async def run_before(pilot):
+        await type_answers(pilot, [*QUIET_START, "yes"])
+
+    assert snap_compare(make_app(export_dir=tmp_path), terminal_size=SIZE,
+                        run_before=run_before)
+
+
+def test_recommendation(snap_compare, tmp_path):
+    """The recommendation screen at the end of a consultation."""
+    async def run_before(pilot):
+        await type_answers(pilot, ["none", *["unknown"] * 30])
+
+    assert snap_compare(make_app(export_dir=tmp_path), terminal_size=SIZE,
+                        run_before=run_before)
