@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,14 +15,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from assistant.commands import COMMANDS, Command, help_markdown, parse_command
-from assistant.report import render_markdown
 from assistant.screens import HelpScreen, RecommendationScreen
 from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, UrgencyBanner
-from dialogs.manager import Conversation, Reply
-from dialogs.questions import BY_ID, Kind
-from dialogs.render import shown
+from dialogs.opening import OPENING_CHOICES, opening_text
+
+if TYPE_CHECKING:
+    from dialogs.manager import Conversation, Reply
 
 NARROW = 100  # below this width the side panel is hidden
 
@@ -37,11 +38,18 @@ class SpinemetsApp(App[None]):
                 show=c.name in ("help", "why", "back", "summary", "export"))
         for c in COMMANDS]
 
-    def __init__(self, conversation: Conversation, export_dir: Path) -> None:
+    def __init__(self, conversation: Conversation | None, export_dir: Path) -> None:
         super().__init__()
-        self.conversation = conversation
+        self._conversation = conversation
+        self._loading: Worker[Conversation] | None = None
         self.export_dir = export_dir
         self.last_export: Path | None = None
+
+    @property
+    def conversation(self) -> Conversation:
+        if self._conversation is None:
+            raise RuntimeError("the conversation is still loading")
+        return self._conversation
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +63,28 @@ class SpinemetsApp(App[None]):
 
     async def on_mount(self) -> None:
         self.query_one("#transcript", VerticalScroll).anchor()
-        await self.show_replies(self.conversation.start())
+        if self._conversation is not None:
+            await self.show_replies(self.conversation.start())
+            return
+        # Show the opening question now; load the clinical engine while it is read.
+        await self.query_one("#transcript").mount(AssistantTurn(opening_text(), "question"))
+        choices = self.query_one("#choices", OptionList)
+        choices.add_options([Option(c, id=c) for c in (*OPENING_CHOICES, "unknown")])
+        choices.add_class("shown")
+        self._loading = self.run_worker(self._load, thread=True)
+
+    def _load(self) -> Conversation:
+        from dialogs.manager import Conversation
+
+        conversation = Conversation()
+        conversation.start()
+        return conversation
+
+    async def ready(self) -> Conversation:
+        """The conversation, once loaded (the first answer may arrive before)."""
+        if self._conversation is None and self._loading is not None:
+            self._conversation = await self._loading.wait()
+        return self.conversation
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#panel").set_class(event.size.width < NARROW, "narrow")
@@ -80,6 +109,7 @@ class SpinemetsApp(App[None]):
 
     async def _submit(self, text: str) -> None:
         await self.query_one("#transcript").mount(Turn(text))
+        await self.ready()
         command = parse_command(text)
         if command is not None:
             await self.run_command(*command)
@@ -87,6 +117,7 @@ class SpinemetsApp(App[None]):
         await self.show_replies(self.conversation.handle(text))
 
     async def action_command(self, name: str) -> None:
+        await self.ready()
         command = next(c for c in COMMANDS if c.name == name)
         if command.name == "change":  # needs a question: prefill the prompt
             prompt = self.query_one("#prompt", Input)
@@ -117,6 +148,9 @@ class SpinemetsApp(App[None]):
             self.show_recommendation()
 
     def refresh_side(self) -> None:
+        from dialogs.questions import BY_ID, Kind
+        from dialogs.render import shown
+
         assessment = self.conversation.assessment()
         self.query_one("#banner", UrgencyBanner).show(assessment)
         answers = [(BY_ID[qid].short, shown(value))
@@ -139,12 +173,19 @@ class SpinemetsApp(App[None]):
         choices.set_class(offer, "shown")
 
     def show_recommendation(self) -> None:
+        from assistant.report import render_markdown
+
         assessment = self.conversation.assessment()
         if assessment is not None:
             self.push_screen(RecommendationScreen(render_markdown(assessment)))
 
     def action_export(self) -> None:
         """Write the recommendation (or the provisional assessment) to a Markdown file."""
+        from assistant.report import render_markdown
+
+        if self._conversation is None:
+            self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
+            return
         assessment = self.conversation.assessment()
         if assessment is None:
             self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
@@ -171,5 +212,6 @@ class SpinemetsApp(App[None]):
 
 def make_app(conversation: Conversation | None = None,
              export_dir: Path | None = None) -> SpinemetsApp:
-    """The chat app (used by `spinemets chat` and by the tests)."""
-    return SpinemetsApp(conversation or Conversation(), export_dir or Path.cwd())
+    """The chat app (used by `spinemets chat` and by the tests). Without a conversation the
+    app starts a new one, loading the clinical engine behind the first screen."""
+    return SpinemetsApp(conversation, export_dir or Path.cwd())

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from assistant.labels import URGENCY_BANNER, label
-from knowledge import Assessment
+
+if TYPE_CHECKING:  # the chat draws its first screen before the clinical engine is loaded
+    from knowledge import Assessment
 
 
 class Turn(Static):
@@ -30,10 +34,15 @@ class UrgencyBanner(Static):
     """The current urgency as a word and an icon, not colour alone; in an emergency it
     becomes a panel with the action checklist."""
 
+    NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
+
+    def on_mount(self) -> None:
+        self.update(Text(self.NOT_KNOWN))
+
     def show(self, assessment: Assessment | None) -> None:
         self.remove_class("emergency", "urgent", "routine")
         if assessment is None:
-            self.update(Text("Urgency: not yet known (answer cancer status first)"))
+            self.update(Text(self.NOT_KNOWN))
             return
         urgency = assessment.urgency.value
         self.add_class(urgency)
@@ -47,6 +56,9 @@ class UrgencyBanner(Static):
 
 class CasePanel(Static):
     """The case so far, the live scores (ranges while inputs are unknown) and the unknowns."""
+
+    def on_mount(self) -> None:
+        self.update(Text("CASE SO FAR"))
 
     def show(self, answers: list[tuple[str, str]], assessment: Assessment | None) -> None:
         lines = ["CASE SO FAR", *(f"  {q}: {a}" for q, a in answers)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
 from dialogs.flow import Stage
+from dialogs.opening import OPENING_ID, OPENING_PROMPT
 from knowledge.case import Case
 from knowledge.levels import LEVELS_DESCRIPTION
 from knowledge.relevance import FIELD_RELEVANCE
@@ -109,9 +110,7 @@ S = Stage
 YN = Kind.YES_NO
 QUESTIONS: tuple[Question, ...] = (
     # presentation
-    _q("cancer.status", S.PRESENTATION, "cancer status",
-       "Does the patient have cancer? known (past or current diagnosis), suspected (likely, "
-       "not yet diagnosed), or none", Kind.CHOICE,
+    _q(OPENING_ID, S.PRESENTATION, "cancer status", OPENING_PROMPT, Kind.CHOICE,
        "New back pain in a patient with cancer is metastatic until proven otherwise; without "
        "cancer only cord-compression red flags make this pathway apply.", ("mernik",),
        choices=_choices(CancerStatus)),

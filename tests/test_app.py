@@ -170,3 +170,27 @@ async def test_keys_typed_while_answering_start_a_fresh_answer(tmp_path):
         case = pilot.app.conversation.session.case
         assert case.cancer.status.value == "known"
         assert case.cancer.primary.value == "breast"
+
+
+def test_the_opening_question_matches_the_conversation():
+    """The text the app shows before the engine loads is the conversation's first question."""
+    from dialogs.manager import Conversation
+    from dialogs.opening import OPENING_CHOICES, opening_text
+    from dialogs.questions import BY_ID
+
+    [reply] = Conversation().start()
+    assert reply.text == opening_text()
+    assert tuple(c.value for c in BY_ID["cancer.status"].choices) == OPENING_CHOICES
+
+
+def test_the_app_module_does_not_load_the_clinical_engine():
+    """Importing the app leaves knowledge and dialogs' engine for later (fast first screen)."""
+    import subprocess
+    import sys
+
+    script = ("import sys, assistant.app; "
+              "print(','.join(m for m in ('knowledge', 'pydantic', 'transitions') "
+              "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == ""
