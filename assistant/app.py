@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -67,7 +68,8 @@ class SpinemetsApp(App[None]):
             await self.show_replies(self.conversation.start())
             return
         # Show the opening question now; load the clinical engine while it is read.
-        await self.query_one("#transcript").mount(AssistantTurn(opening_text(), "question"))
+        await self.query_one("#transcript").mount(
+            AssistantTurn(without_choice_lines(opening_text()), "question"))
         choices = self.query_one("#choices", OptionList)
         choices.add_options([Option(c, id=c) for c in (*OPENING_CHOICES, "unknown")])
         choices.add_class("shown")
@@ -142,7 +144,9 @@ class SpinemetsApp(App[None]):
     async def show_replies(self, replies: list[Reply]) -> None:
         transcript = self.query_one("#transcript", VerticalScroll)
         for reply in replies:
-            await transcript.mount(AssistantTurn(reply.text, reply.kind))
+            # A question's choices are in the list under the transcript, not repeated in it.
+            text = without_choice_lines(reply.text) if reply.kind == "question" else reply.text
+            await transcript.mount(AssistantTurn(text, reply.kind))
         self.refresh_side()
         if any(r.kind == "result" for r in replies):
             self.show_recommendation()
@@ -208,6 +212,12 @@ class SpinemetsApp(App[None]):
         for command in COMMANDS:
             yield SystemCommand(f"/{command.name}", command.description,
                                 lambda c=command: self.run_worker(self.action_command(c.name)))
+
+
+def without_choice_lines(text: str) -> str:
+    """A question's text without its numbered choice lines ("  3. none")."""
+    return "\n".join(line for line in text.splitlines()
+                     if not re.match(r"\s+\d+\. ", line))
 
 
 def make_app(conversation: Conversation | None = None,
