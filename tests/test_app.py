@@ -194,3 +194,17 @@ def test_the_app_module_does_not_load_the_clinical_engine():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == ""
+
+
+async def test_new_turns_do_not_pull_back_a_user_who_scrolled_up(tmp_path):
+    """The transcript follows new turns, unless the user has scrolled up to read."""
+    async with make_app(export_dir=tmp_path).run_test(size=(100, 24)) as pilot:
+        transcript = pilot.app.query_one("#transcript")
+        for text in QUIET_START[:8]:
+            await say(pilot, text)
+        assert transcript.max_scroll_y > 0
+        assert transcript.scroll_y == transcript.max_scroll_y  # following the conversation
+        transcript.scroll_home(animate=False)
+        await pilot.pause()
+        await say(pilot, "no")
+        assert transcript.scroll_y == 0  # still where the reader left it
