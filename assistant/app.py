@@ -184,26 +184,25 @@ class SpinemetsApp(App[None]):
             self.push_screen(RecommendationScreen(render_markdown(assessment)))
 
     def action_export(self) -> None:
-        """Write the recommendation (or the provisional assessment) to a Markdown file."""
-        from assistant.report import render_markdown
+        """Write the SBAR referral of the answers so far to a Markdown file (and copy it)."""
+        from assistant.referral import render_sbar
 
-        if self._conversation is None:
+        case = self._conversation.session.case if self._conversation is not None else None
+        assessment = self.conversation.assessment() if case is not None else None
+        if case is None or assessment is None:
             self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
             return
-        assessment = self.conversation.assessment()
-        if assessment is None:
-            self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
-            return
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.export_dir / f"spinemets-{assessment.case_id or stamp}.md"
+        now = datetime.now()
+        text = render_sbar(case, assessment, now, markdown=True)
+        path = self.export_dir / f"spinemets-{now.strftime('%Y%m%d-%H%M%S')}.md"
         try:
             self.export_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_markdown(assessment), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         except OSError as err:
             self.notify(f"Could not export to {path}: {err.strerror}", severity="error")
             return
         self.last_export = path
-        self.copy_to_clipboard(render_markdown(assessment))
+        self.copy_to_clipboard(text)
         self.notify(f"Exported to {path} (also copied to the clipboard where the terminal "
                     "allows)", timeout=8)
 

@@ -78,10 +78,14 @@ def run_cases(command: str, evaluate: Evaluate, files: Sequence[str], fmt: str,
               stdout: TextIO, stderr: TextIO, stdin_text: str) -> int:
     """Evaluate every case; print text, one JSON object/array, or JSON lines; exit 2 on any
     bad case (reported with its field path, and in place in a batch)."""
+    from datetime import datetime
+
+    from assistant.referral import render_sbar
     from assistant.report import render_error_json, render_json, render_text
     from knowledge import CaseError
 
     results = list(_read(files, stdin_text))
+    now = datetime.now()
     batch = len(results) > 1
     failed = 0
     rendered: list[str] = []
@@ -106,12 +110,14 @@ def run_cases(command: str, evaluate: Evaluate, files: Sequence[str], fmt: str,
             continue
         if fmt == "text":
             rendered.append(preface + render_text(assessment))
+        elif fmt in ("markdown", "sbar"):
+            rendered.append(render_sbar(result, assessment, now, markdown=fmt == "markdown"))
         else:
             rendered.append(render_json(assessment, indent=2 if fmt == "json" and not batch
                                         else None))
     if fmt == "json" and batch:
         stdout.write("[\n" + ",\n".join(rendered) + "\n]\n")
-    elif fmt == "text":
+    elif fmt in ("text", "markdown", "sbar"):
         stdout.write("\n".join(rendered))
     elif rendered:
         stdout.write("\n".join(rendered) + "\n")

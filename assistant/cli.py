@@ -27,8 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "'-' reads standard input. A bad case is reported with its field path "
                     "(exit status 2); in a batch the other cases are still assessed.")
     assess.add_argument("files", nargs="+", metavar="FILE")
-    assess.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                        help="text for a person (default), json or jsonl for machines")
+    assess.add_argument("--format", choices=("text", "json", "jsonl", "markdown", "sbar"),
+                        default="text",
+                        help="text for a person (default); sbar (plain text, 80 columns) or "
+                             "markdown for the SBAR referral; json or jsonl for machines")
     replay = commands.add_parser(
         "replay", help="walk the guided conversation, answering from case files",
         description="Replay the guided conversation for each case, answering every question "

@@ -55,6 +55,14 @@ LABELS: dict[str, str] = {
     "tokuhashi_revised": "Revised Tokuhashi",
     "tomita": "Tomita",
     "bauer_modified": "Modified Bauer",
+    # actions, in a line of what is needed by when
+    "contact_mscc_coordinator": "contact the MSCC coordinator",
+    "contact_on_call_spinal_team": "call the on-call spinal team",
+    "admit": "admit",
+    "surgical_opinion": "spinal surgical opinion",
+    "dexamethasone": "dexamethasone 16 mg",
+    "discuss_haematology_before_steroids": "discuss with haematology before any steroid",
+    "immobilise": "immobilise",
     # what an unknown input could change
     "scores.sins": "SINS",
     "scores.tokuhashi_revised": "Revised Tokuhashi",

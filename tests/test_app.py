@@ -99,7 +99,7 @@ async def test_choice_list_answers_by_selection(tmp_path):
 
 
 async def test_export_writes_the_markdown_file(tmp_path):
-    """/export writes the recommendation to a Markdown file in the export folder."""
+    """/export writes the SBAR referral as a Markdown file in the export folder."""
     async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
         for text in QUIET_START:
             await say(pilot, text)
@@ -108,8 +108,9 @@ async def test_export_writes_the_markdown_file(tmp_path):
         assert path is not None
         assert path.parent == tmp_path
         text = path.read_text()
-        assert text.startswith("# ROUTINE")
-        assert "## What to do" in text
+        assert text.startswith("# SBAR referral")
+        assert "## Recommendation" in text
+        assert "Safety-net" in text
 
 
 async def test_help_screen_from_the_command_table(tmp_path):
