@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 
 EXIT_OK, EXIT_USAGE = 0, 2
+DB_HELP = ("the session database (default: $SPINEMETS_DB, else sessions.db in the user data "
+           "folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,8 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "from the case file ('unknown' where it has nothing). text prints the "
                     "transcript and the assessment; json/jsonl print only the assessments, "
                     "exactly as spinemets assess does.")
-    replay.add_argument("files", nargs="+", metavar="FILE")
+    replay.add_argument("files", nargs="*", metavar="FILE")
     replay.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    replay.add_argument("--session", metavar="ID",
+                        help="replay a saved session's answer log instead of files")
+    replay.add_argument("--db", metavar="PATH", help=DB_HELP)
     chat = commands.add_parser(
         "chat", help="the guided conversation",
         description="The guided conversation. --plain uses plain standard input and output "
@@ -47,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="plain text in and out instead of the full-screen chat")
     chat.add_argument("--export-dir", default=None, metavar="DIR",
                       help="where /export writes its Markdown file (default: current folder)")
+    chat.add_argument("--resume", metavar="ID", help="continue a saved session")
+    chat.add_argument("--label", metavar="TEXT",
+                      help="a label for the saved session (never a patient identifier)")
+    chat.add_argument("--db", metavar="PATH", help=DB_HELP)
+    chat.add_argument("--no-save", action="store_true", help="do not save this session")
+    sessions = commands.add_parser("sessions", help="list or delete saved sessions")
+    sessions.add_argument("--format", choices=("text", "json"), default="text")
+    sessions.add_argument("--delete", metavar="ID", help="delete a saved session")
+    sessions.add_argument("--db", metavar="PATH", help=DB_HELP)
     return parser
 
 
@@ -61,14 +75,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_assess(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "replay":
+            if args.session:
+                from assistant.session_commands import run_replay_session
+
+                return run_replay_session(args.session, args.db, args.format, sys.stdout,
+                                          sys.stderr)
+            if not args.files:
+                parser.error("replay needs FILE... or --session ID")
             from assistant.case_commands import run_replay
 
             return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+        if args.command == "sessions":
+            from assistant.session_commands import run_sessions
+
+            return run_sessions(args.db, args.format, args.delete, sys.stdout, sys.stderr)
         if args.command == "chat":
             if args.plain or not sys.stdin.isatty() or not sys.stdout.isatty():
                 from assistant.plain_chat import run_plain_chat
+                from assistant.session_commands import recorder_for
 
-                return run_plain_chat(sys.stdin, sys.stdout)
+                recorder, conversation = recorder_for(args, sys.stderr)
+                if recorder is None:
+                    return EXIT_USAGE
+                return run_plain_chat(sys.stdin, sys.stdout, recorder, conversation)
             from pathlib import Path
 
             from assistant.app import make_app

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from assistant.recording import Recorder
+    from dialogs.manager import Conversation
 
 QUIT = ("quit", "exit", "/quit")
 
 
-def run_plain_chat(stdin: TextIO, stdout: TextIO) -> int:
-    """Ends cleanly at the end of input or on 'quit'."""
+def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
+                   conversation: Conversation | None = None) -> int:
+    """Ends cleanly at the end of input or on 'quit'. With a recorder every answer is saved
+    the moment it is given; with a conversation (resumed) it continues where it stopped."""
+    from assistant.recording import Recorder
     from assistant.report import render_text
     from dialogs.manager import Conversation, Reply
 
-    conversation = Conversation()
+    recorder = recorder or Recorder(None, None)
+    resumed = conversation is not None
+    conversation = conversation or Conversation()
     stdout.write("spinemets - decision support, not a substitute for senior review. "
                  "Type help for commands, quit to leave.\n")
+    if recorder.session_id:
+        stdout.write(f"Session {recorder.session_id} (resume with: spinemets chat --resume "
+                     f"{recorder.session_id}).\n")
+    if recorder.warning:
+        stdout.write(f"WARNING: {recorder.warning}\n")
 
     def show(replies: list[Reply]) -> None:
         for reply in replies:
@@ -24,10 +38,16 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO) -> int:
         stdout.write("> ")
         stdout.flush()
 
-    show(conversation.start())
+    if resumed:
+        show(conversation.handle("summary"))
+    else:
+        show(conversation.start())
     for line in stdin:
         if line.strip().lower() in QUIT:
             break
-        show(conversation.handle(line))
+        warned = recorder.warning
+        show(recorder.handle(conversation, line))
+        if recorder.warning and recorder.warning != warned:
+            stdout.write(f"\nWARNING: {recorder.warning}\n> ")
     stdout.write("\n")
     return 0

@@ -86,6 +86,16 @@ class Conversation:
         self._flags: list[str] = []
         self._escalated = False
 
+    @classmethod
+    def from_log(cls, log: list[LogEntry], case_id: str | None = None) -> Conversation:
+        """A conversation rebuilt from its log, ready at the question where it stopped."""
+        conversation = cls(case_id=case_id)
+        for entry in log:
+            conversation.session.record(entry)
+        conversation._flags = flags_of(conversation.session.case)
+        conversation.machine.set_state(conversation.next_stage.value)
+        return conversation
+
     # -- machine conditions ---------------------------------------------------------------
 
     def has_new_red_flag(self) -> bool:

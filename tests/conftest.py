@@ -1,0 +1,10 @@
+"""Test-wide settings: sessions go to a temporary database, never the user's."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _session_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPINEMETS_DB", str(tmp_path / "sessions.db"))
