@@ -24,6 +24,7 @@ from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, Urgen
 from dialogs.opening import OPENING_CHOICES, opening_text
 
 if TYPE_CHECKING:
+    from assistant.recording import Recorder
     from dialogs.manager import Conversation, Reply
 
 NARROW = 100  # below this width the side panel is hidden
@@ -39,9 +40,11 @@ class SpinemetsApp(App[None]):
                 show=c.name in ("help", "why", "back", "summary", "export"))
         for c in COMMANDS]
 
-    def __init__(self, conversation: Conversation | None, export_dir: Path) -> None:
+    def __init__(self, conversation: Conversation | None, export_dir: Path,
+                 recorder: Recorder | None = None) -> None:
         super().__init__()
         self._conversation = conversation
+        self.recorder = recorder
         self._loading: Worker[Conversation] | None = None
         self.export_dir = export_dir
         self.last_export: Path | None = None
@@ -64,8 +67,12 @@ class SpinemetsApp(App[None]):
 
     async def on_mount(self) -> None:
         self.query_one("#transcript", VerticalScroll).anchor()
+        if self.recorder is not None and self.recorder.warning:
+            self.notify(self.recorder.warning, severity="warning", timeout=15)
         if self._conversation is not None:
-            await self.show_replies(self.conversation.start())
+            resumed = bool(self.conversation.session.log)
+            await self.show_replies(self.conversation.handle("summary") if resumed
+                                    else self.conversation.start())
             return
         # Show the opening question now; load the clinical engine while it is read.
         await self.query_one("#transcript").mount(
@@ -116,7 +123,17 @@ class SpinemetsApp(App[None]):
         if command is not None:
             await self.run_command(*command)
             return
-        await self.show_replies(self.conversation.handle(text))
+        await self.show_replies(self.handle(text))
+
+    def handle(self, text: str) -> list[Reply]:
+        """The conversation's replies; the answer is saved the moment it is handled."""
+        if self.recorder is None:
+            return self.conversation.handle(text)
+        warned = self.recorder.warning
+        replies = self.recorder.handle(self.conversation, text)
+        if self.recorder.warning and self.recorder.warning != warned:
+            self.notify(self.recorder.warning, severity="error", timeout=15)
+        return replies
 
     async def action_command(self, name: str) -> None:
         await self.ready()
@@ -131,7 +148,7 @@ class SpinemetsApp(App[None]):
 
     async def run_command(self, command: Command, rest: str) -> None:
         if command.to_conversation:
-            await self.show_replies(self.conversation.handle(f"{command.name} {rest}".strip()))
+            await self.show_replies(self.handle(f"{command.name} {rest}".strip()))
         elif command.name == "help":
             self.push_screen(HelpScreen(help_markdown()))
         elif command.name == "export":
@@ -219,8 +236,9 @@ def without_choice_lines(text: str) -> str:
                      if not re.match(r"\s+\d+\. ", line))
 
 
-def make_app(conversation: Conversation | None = None,
-             export_dir: Path | None = None) -> SpinemetsApp:
+def make_app(conversation: Conversation | None = None, export_dir: Path | None = None,
+             recorder: Recorder | None = None) -> SpinemetsApp:
     """The chat app (used by `spinemets chat` and by the tests). Without a conversation the
-    app starts a new one, loading the clinical engine behind the first screen."""
-    return SpinemetsApp(conversation, export_dir or Path.cwd())
+    app starts a new one, loading the clinical engine behind the first screen; with a
+    recorder every answer is saved the moment it is given."""
+    return SpinemetsApp(conversation, export_dir or Path.cwd(), recorder)

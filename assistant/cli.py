@@ -101,8 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pathlib import Path
 
             from assistant.app import make_app
+            from assistant.session_commands import recorder_for
 
-            make_app(export_dir=Path(args.export_dir) if args.export_dir else None).run()
+            recorder, conversation = recorder_for(args, sys.stderr)
+            if recorder is None:
+                return EXIT_USAGE
+            make_app(conversation, Path(args.export_dir) if args.export_dir else None,
+                     recorder).run()
+            if recorder.session_id:
+                print(f"Session {recorder.session_id} saved in {recorder.store_path}; resume "
+                      f"with: spinemets chat --resume {recorder.session_id}")
             return EXIT_OK
     except KeyboardInterrupt:
         return 130

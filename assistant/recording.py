@@ -22,6 +22,10 @@ class Recorder:
     written: int = 0
     warning: str | None = None
 
+    @property
+    def store_path(self) -> str:
+        return str(self.store.path) if self.store is not None else "memory only"
+
     @classmethod
     def start(cls, store: Store | None, label: str | None = None) -> Recorder:
         if store is None:

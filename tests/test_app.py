@@ -209,3 +209,24 @@ async def test_new_turns_do_not_pull_back_a_user_who_scrolled_up(tmp_path):
         await pilot.pause()
         await say(pilot, "no")
         assert transcript.scroll_y == 0  # still where the reader left it
+
+
+async def test_the_app_saves_every_answer_and_resumes(tmp_path):
+    """With a recorder each answer is in the store at once; a resumed app continues there."""
+    from assistant.recording import Recorder, load_conversation
+    from assistant.store import Store
+
+    store = Store(tmp_path / "s.db")
+    recorder = Recorder.start(store)
+    conversation = Conversation()
+    app = make_app(conversation, export_dir=tmp_path, recorder=recorder)
+    async with app.run_test(size=SIZE) as pilot:
+        for text in ["known", "kidney", "yes"]:
+            await say(pilot, text)
+        assert [e.raw for e in store.events(recorder.session_id)] == ["known", "kidney", "yes"]
+    resumed, _ = load_conversation(store, recorder.session_id)
+    again = make_app(resumed, export_dir=tmp_path, recorder=Recorder(store, recorder.session_id,
+                                                                     written=3))
+    async with again.run_test(size=SIZE) as pilot:
+        assert pilot.app.conversation.current_question.id == "cancer.established_metastases"
+        assert "primary site: kidney" in turns(pilot.app)[0][1]
