@@ -69,6 +69,7 @@ class SpinemetsApp(App[None]):
         self.query_one("#transcript", VerticalScroll).anchor()
         if self.recorder is not None and self.recorder.warning:
             self.notify(self.recorder.warning, severity="warning", timeout=15)
+            self.sub_title = "NOT SAVING - answers kept in memory only"
         if self._conversation is not None:
             resumed = bool(self.conversation.session.log)
             await self.show_replies(self.conversation.handle("summary") if resumed
@@ -133,6 +134,7 @@ class SpinemetsApp(App[None]):
         replies = self.recorder.handle(self.conversation, text)
         if self.recorder.warning and self.recorder.warning != warned:
             self.notify(self.recorder.warning, severity="error", timeout=15)
+            self.sub_title = "NOT SAVING - answers kept in memory only"
         return replies
 
     async def action_command(self, name: str) -> None:

@@ -157,4 +157,24 @@ def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
 def run_replay(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
                stdin: TextIO) -> int:
     stdin_text = stdin.read() if "-" in files else ""
+    if fmt == "fhir":
+        return run_replay_fhir(files, stdout, stderr, stdin_text)
     return run_cases("replay", replay_case, files, fmt, stdout, stderr, stdin_text)
+
+
+def run_replay_fhir(files: Sequence[str], stdout: TextIO, stderr: TextIO,
+                    stdin_text: str) -> int:
+    """One FHIR Bundle (Questionnaire + QuestionnaireResponse) per case, one per line."""
+    from assistant.fhir import bundle_json
+    from dialogs.replay import replay
+    from knowledge import CaseError
+
+    failed = 0
+    for result in _read(files, stdin_text):
+        if isinstance(result, CaseError):
+            failed += 1
+            print(f"spinemets replay: {result.message}", file=stderr)
+            continue
+        assert isinstance(result, Case)
+        stdout.write(bundle_json(replay(result).conversation) + "\n")
+    return EXIT_USAGE if failed else EXIT_OK

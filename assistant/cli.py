@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "transcript and the assessment; json/jsonl print only the assessments, "
                     "exactly as spinemets assess does.")
     replay.add_argument("files", nargs="*", metavar="FILE")
-    replay.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    replay.add_argument("--format", choices=("text", "json", "jsonl", "fhir"), default="text",
+                        help="text (transcript and report), json/jsonl (as assess), or fhir "
+                             "(an R5 Bundle: Questionnaire + QuestionnaireResponse)")
     replay.add_argument("--session", metavar="ID",
                         help="replay a saved session's answer log instead of files")
     replay.add_argument("--db", metavar="PATH", help=DB_HELP)

@@ -88,7 +88,11 @@ def run_replay_session(session_id: str, db: str | None, fmt: str, stdout: TextIO
     if assessment is None:
         print("spinemets replay: the session has no answers yet", file=stderr)
         return EXIT_USAGE
-    if fmt == "text":
+    if fmt == "fhir":
+        from assistant.fhir import bundle_json
+
+        stdout.write(bundle_json(conversation) + "\n")
+    elif fmt == "text":
         stdout.write(render_text(assessment))
     else:
         stdout.write(render_json(assessment, indent=2 if fmt == "json" else None) + "\n")

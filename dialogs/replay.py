@@ -35,6 +35,7 @@ class ReplayResult:
     transcript: list[Turn]
     assessment: Assessment | None
     asked: list[str]  # question ids, in the order asked
+    conversation: Conversation
 
 
 def _as_text(value: Any) -> str:
@@ -72,7 +73,7 @@ def replay(case: Case) -> ReplayResult:
             prompt, answer = question.prompt, answer_text(question, case)
             asked.append(question.id)
         else:
-            return ReplayResult(transcript, conversation.assessment(), asked)
+            return ReplayResult(transcript, conversation.assessment(), asked, conversation)
         replies = conversation.handle(answer)
         transcript.append(Turn(prompt, answer, replies))
         bad = [r for r in replies if r.kind in ("reprompt", "error")]

@@ -230,3 +230,15 @@ async def test_the_app_saves_every_answer_and_resumes(tmp_path):
     async with again.run_test(size=SIZE) as pilot:
         assert pilot.app.conversation.current_question.id == "cancer.established_metastases"
         assert "primary site: kidney" in turns(pilot.app)[0][1]
+
+
+async def test_an_app_that_cannot_save_says_so_on_screen(tmp_path):
+    """A store failure is shown persistently (sub-title), and the answers go on in memory."""
+    from assistant.recording import Recorder
+
+    recorder = Recorder(None, None, warning="the session database is corrupt")
+    async with make_app(Conversation(), export_dir=tmp_path, recorder=recorder).run_test(
+            size=SIZE) as pilot:
+        assert "NOT SAVING" in pilot.app.sub_title
+        await say(pilot, "known")
+        assert pilot.app.conversation.session.case is not None
