@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.app import make_app
             from assistant.session_commands import recorder_for
 
-            recorder, conversation = recorder_for(args, sys.stderr)
+            recorder, conversation = recorder_for(args, sys.stderr, lazy=True)
             if recorder is None:
                 return EXIT_USAGE
             make_app(conversation, Path(args.export_dir) if args.export_dir else None,

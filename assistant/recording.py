@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.store import Store, StoreError
-from dialogs.manager import Conversation, Reply
-from dialogs.session import LogEntry
-from knowledge.references import APP_VERSION, knowledge_base
+
+if TYPE_CHECKING:  # kept light: the chat opens the store before the engine is loaded
+    from dialogs.manager import Conversation, Reply
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Recorder:
     session_id: str | None
     written: int = 0
     warning: str | None = None
+    label: str | None = None  # for a session created at the first saved answer
 
     @property
     def store_path(self) -> str:
@@ -28,16 +30,27 @@ class Recorder:
 
     @classmethod
     def start(cls, store: Store | None, label: str | None = None) -> Recorder:
-        if store is None:
-            return cls(None, None)
+        """A recorder with its session created now (so its id can be shown at once)."""
+        recorder = cls(store, None, label=label)
+        recorder._create_session()
+        return recorder
+
+    def _create_session(self) -> None:
+        from knowledge.references import APP_VERSION, knowledge_base
+
+        if self.store is None or self.session_id is not None:
+            return
         try:
-            session_id = store.create_session(APP_VERSION, knowledge_base().version, label)
+            self.session_id = self.store.create_session(APP_VERSION, knowledge_base().version,
+                                                        self.label)
         except Exception as err:
-            return cls(None, None, warning=f"Not saving this session: {err}")
-        return cls(store, session_id)
+            self.store = None
+            self.warning = f"Not saving this session: {err}"
 
     def record(self, conversation: Conversation) -> None:
         log = conversation.session.log
+        if log and self.session_id is None:
+            self._create_session()
         if self.store is None or self.session_id is None:
             self.written = len(log)
             return
@@ -64,6 +77,10 @@ class Recorder:
 def load_conversation(store: Store, session_id: str) -> tuple[Conversation, list[str]]:
     """A stored session as a live conversation, and notices about it (e.g. the knowledge
     changed since it was started, and whether that changed the assessment)."""
+    from dialogs.manager import Conversation
+    from dialogs.session import LogEntry
+    from knowledge.references import knowledge_base
+
     row = store.session(session_id)
     if row is None:
         raise StoreError(f"no session {session_id!r} in {store.path}")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from assistant.recording import Recorder, load_conversation
 from assistant.store import Store, StoreError
-from dialogs.manager import Conversation
+
+if TYPE_CHECKING:
+    from dialogs.manager import Conversation
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
-def recorder_for(args: argparse.Namespace, stderr: TextIO) -> tuple[
+def recorder_for(args: argparse.Namespace, stderr: TextIO, lazy: bool = False) -> tuple[
         Recorder | None, Conversation | None]:
     """The recorder (and a resumed conversation) for `chat`. A store that cannot be opened
     is a warning (the chat runs in memory); an unknown --resume ID is an error (None)."""
@@ -39,6 +41,8 @@ def recorder_for(args: argparse.Namespace, stderr: TextIO) -> tuple[
         return Recorder(store, args.resume, written=len(conversation.session.log)), conversation
     if args.label:
         print("Note: the label is stored; do not use patient identifiers.", file=stderr)
+    if lazy:  # the session is created at the first saved answer
+        return Recorder(store, None, label=args.label), None
     return Recorder.start(store, args.label), None
 
 

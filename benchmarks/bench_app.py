@@ -88,7 +88,7 @@ def main() -> int:
     if args.bare:
         bare_app()
         return 0
-    app = [sys.executable, "-m", "assistant", "chat"]
+    app = [sys.executable, "-m", "assistant", "chat", "--no-save"]
     bare = [sys.executable, str(Path(__file__).resolve()), "--bare"]
     app_times = first_screen(app, args.repeat)
     bare_times = first_screen(bare, args.repeat)

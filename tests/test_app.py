@@ -185,11 +185,11 @@ def test_the_opening_question_matches_the_conversation():
 
 
 def test_the_app_module_does_not_load_the_clinical_engine():
-    """Importing the app leaves knowledge and dialogs' engine for later (fast first screen)."""
+    """Importing the app and opening the store leave the clinical engine for later."""
     import subprocess
     import sys
 
-    script = ("import sys, assistant.app; "
+    script = ("import sys, assistant.app, assistant.session_commands, assistant.recording; "
               "print(','.join(m for m in ('knowledge', 'pydantic', 'transitions') "
               "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -242,3 +242,19 @@ async def test_an_app_that_cannot_save_says_so_on_screen(tmp_path):
         assert "NOT SAVING" in pilot.app.sub_title
         await say(pilot, "known")
         assert pilot.app.conversation.session.case is not None
+
+
+async def test_a_session_created_at_the_first_answer_saves_everything(tmp_path):
+    """The chat's default: the stored session is created with the first answer; none is lost."""
+    from assistant.recording import Recorder
+    from assistant.store import Store
+
+    store = Store(tmp_path / "s.db")
+    recorder = Recorder(store, None, label="ward round")
+    async with make_app(export_dir=tmp_path, recorder=recorder).run_test(size=SIZE) as pilot:
+        assert store.sessions() == []
+        for text in ["known", "kidney"]:
+            await say(pilot, text)
+    [row] = store.sessions()
+    assert row.label == "ward round"
+    assert [e.raw for e in store.events(row.id)] == ["known", "kidney"]

@@ -28,7 +28,7 @@ ANSWERS = [("known", "Primary cancer site?"), ("breast", "Is there a tissue"),
 
 def run() -> str:
     """Run the consultation; return the final screen. Raises on a failed check."""
-    with Tmux([sys.executable, "-m", "assistant", "chat"]) as term:
+    with Tmux([sys.executable, "-m", "assistant", "chat", "--no-save"]) as term:
         term.wait_for("Does the patient have cancer?")
         term.wait_for("Your answer, 'unknown', or /help")
         time.sleep(0.5)  # let the first screen settle (focus) before typing
