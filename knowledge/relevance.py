@@ -1,6 +1,6 @@
 """Which case fields can still change the assessment (so a conversation asks only those).
 
-`can_matter(path, case)` answers for one case field, given what the case already holds
+`FIELD_RELEVANCE[path](case)` answers for one case field, given what the case already holds
 (unanswered fields are unknown). Each predicate reads only fields that come before it in
 `FIELD_ORDER`, so a conversation that asks in that order never finds an earlier answer
 made irrelevant by a later one. For the treatment inputs (fitness, survival,
@@ -178,7 +178,3 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
 }
 FIELD_ORDER = tuple(FIELD_RELEVANCE)
 
-
-def can_matter(path: str, case: Case) -> bool:
-    """Whether answering the field at `path` could change the assessment of `case`."""
-    return FIELD_RELEVANCE[path](case)
