@@ -67,6 +67,9 @@ class SpinemetsApp(App[None]):
 
     async def on_mount(self) -> None:
         self.query_one("#transcript", VerticalScroll).anchor()
+        if self.recorder is not None and self.recorder.label:
+            self.notify("The session label is stored: do not use patient identifiers.",
+                        severity="warning", timeout=10)
         if self.recorder is not None and self.recorder.warning:
             self.notify(self.recorder.warning, severity="warning", timeout=15)
             self.sub_title = "NOT SAVING - answers kept in memory only"

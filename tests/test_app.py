@@ -253,6 +253,7 @@ async def test_a_session_created_at_the_first_answer_saves_everything(tmp_path):
     recorder = Recorder(store, None, label="ward round")
     async with make_app(export_dir=tmp_path, recorder=recorder).run_test(size=SIZE) as pilot:
         assert store.sessions() == []
+        assert any("patient identifiers" in n.message for n in pilot.app._notifications)
         for text in ["known", "kidney"]:
             await say(pilot, text)
     [row] = store.sessions()
