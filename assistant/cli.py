@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a label for the saved session (never a patient identifier)")
     chat.add_argument("--db", metavar="PATH", help=DB_HELP)
     chat.add_argument("--no-save", action="store_true", help="do not save this session")
+    serve = commands.add_parser(
+        "serve", help="serve the chat to browsers (classrooms)",
+        description="Serve the full-screen chat in a browser with textual-serve, one process "
+                    "per browser session. Bound to 127.0.0.1 by default.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to bind (default 127.0.0.1; anything else warns)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--no-save", action="store_true",
+                       help="browser sessions are not saved (e.g. for teaching)")
     sessions = commands.add_parser("sessions", help="list or delete saved sessions")
     sessions.add_argument("--format", choices=("text", "json"), default="text")
     sessions.add_argument("--delete", metavar="ID", help="delete a saved session")
@@ -87,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.case_commands import run_replay
 
             return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+        if args.command == "serve":
+            from assistant.serve import run_serve
+
+            return run_serve(args.host, args.port, args.no_save, sys.stderr)
         if args.command == "sessions":
             from assistant.session_commands import run_sessions
 
