@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a label for the saved session (never a patient identifier)")
     chat.add_argument("--db", metavar="PATH", help=DB_HELP)
     chat.add_argument("--no-save", action="store_true", help="do not save this session")
+    teach = commands.add_parser(
+        "teach", help="teaching mode: a case in stages, with decisions to make",
+        description="Teaching mode (not for patient care): a made-up case told in stages; at "
+                    "checkpoints you decide, and get the right answer with the reasoning "
+                    "and references. Plain text.")
+    teach.add_argument("case", nargs="?", metavar="CASE", help="a case id (see --list)")
+    teach.add_argument("--list", action="store_true", help="list the cases and what they teach")
+    teach.add_argument("--export", metavar="FILE", help="write the results as Markdown")
     serve = commands.add_parser(
         "serve", help="serve the chat to browsers (classrooms)",
         description="Serve the full-screen chat in a browser with textual-serve, one process "
@@ -96,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.case_commands import run_replay
 
             return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
+        if args.command == "teach":
+            from assistant.teach_commands import run_teach
+
+            return run_teach(args.case, args.list, args.export, sys.stdin, sys.stdout,
+                             sys.stderr)
         if args.command == "serve":
             from assistant.serve import run_serve
 
