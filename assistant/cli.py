@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     teach.add_argument("case", nargs="?", metavar="CASE", help="a case id (see --list)")
     teach.add_argument("--list", action="store_true", help="list the cases and what they teach")
     teach.add_argument("--export", metavar="FILE", help="write the results as Markdown")
+    teach.add_argument("--plain", action="store_true",
+                       help="plain text instead of the full-screen app")
     serve = commands.add_parser(
         "serve", help="serve the chat to browsers (classrooms)",
         description="Serve the full-screen chat in a browser with textual-serve, one process "
@@ -107,8 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "teach":
             from assistant.teach_commands import run_teach
 
+            plain = args.plain or not sys.stdin.isatty() or not sys.stdout.isatty()
             return run_teach(args.case, args.list, args.export, sys.stdin, sys.stdout,
-                             sys.stderr)
+                             sys.stderr, plain)
         if args.command == "serve":
             from assistant.serve import run_serve
 

@@ -9,7 +9,7 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def run_teach(case_id: str | None, list_only: bool, export: str | None, stdin: TextIO,
-              stdout: TextIO, stderr: TextIO) -> int:
+              stdout: TextIO, stderr: TextIO, plain: bool = True) -> int:
     from dialogs.teaching import BANNER, TeachingSession, all_cases
 
     cases = {c.id: c for c in all_cases()}
@@ -23,6 +23,11 @@ def run_teach(case_id: str | None, list_only: bool, export: str | None, stdin: T
               file=stderr)
         return EXIT_USAGE
     session = TeachingSession(cases[case_id])
+    if not plain:
+        from assistant.teach_app import TeachApp
+
+        TeachApp(session, Path(export).parent if export else Path.cwd()).run()
+        return EXIT_OK
 
     def show(lines: list[str]) -> None:
         stdout.write("\n".join(lines) + "\n> ")

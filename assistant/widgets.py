@@ -95,8 +95,10 @@ class PromptInput(Input):
             super().__init__()
             self.text = text
 
+    allow_empty = False  # teaching mode: Enter alone means "continue"
+
     async def action_submit(self) -> None:
         text = self.value
         self.value = ""
-        if text.strip():
+        if text.strip() or self.allow_empty:
             self.post_message(self.Answer(text))

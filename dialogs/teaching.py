@@ -218,6 +218,10 @@ class TeachingSession:
         lines = [f"End of the case: {right} of {len(self.results)} right."]
         lines += [f"- {r.checkpoint} ({r.stage}): {'right' if r.right else 'missed'} - you "
                   f"said {r.given}, the answer is {r.expected}" for r in self.results]
+        missed = [r.checkpoint for r in self.results if not r.right]
+        lines.append("Missed: " + (", ".join(missed) if missed else "nothing") + ".")
+        final = assess(parse_case(self.case.case))
+        lines += ["References:", *(f"[{r.id}] {r.citation}" for r in final.references)]
         return lines
 
     def results_markdown(self) -> str:

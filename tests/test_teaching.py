@@ -118,7 +118,30 @@ def test_plain_teach_command(tmp_path):
                           str(out)], input="\n\nroutine\nif symptoms persist\nnot routine\n",
                          capture_output=True, text=True, check=True, timeout=60)
     assert "End of the case: 3 of 3 right." in run.stdout
+    assert "Missed: nothing." in run.stdout
+    assert "[nice-ng234-2023]" in run.stdout  # the references close the summary
     assert "Score: 3 of 3" in out.read_text()
     bad = subprocess.run([sys.executable, "-m", "assistant", "teach", "nope"],
                          capture_output=True, text=True, check=False, timeout=60)
     assert bad.returncode == 2
+
+
+async def test_a_teaching_run_to_the_end_in_the_app(tmp_path):
+    """The full-screen teaching view: banner, Enter to continue, decisions, summary, export."""
+    from assistant.teach_app import TeachApp
+
+    case = next(c for c in CASES if c.id == "t12")
+    session = TeachingSession(case)
+    app = TeachApp(session, tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert BANNER in str(app.query_one("#banner").render())
+        for text in ["", "", "routine", "if symptoms persist", "not routine"]:
+            app.query_one("#prompt").value = text
+            await pilot.press("enter")
+            await pilot.pause()
+        assert session.finished
+        assert all(r.right for r in session.results)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.last_export is not None
+        assert "Score: 3 of 3" in app.last_export.read_text()
