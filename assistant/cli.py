@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "teach", help="teaching mode: a case in stages, with decisions to make",
         description="Teaching mode (not for patient care): a made-up case told in stages; at "
                     "checkpoints you decide, and get the right answer with the reasoning "
-                    "and references. Plain text.")
+                    "and references. Full-screen in a terminal, plain text with --plain.")
     teach.add_argument("case", nargs="?", metavar="CASE", help="a case id (see --list)")
     teach.add_argument("--list", action="store_true", help="list the cases and what they teach")
     teach.add_argument("--export", metavar="FILE", help="write the results as Markdown")
@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--delete", metavar="ID", help="delete a saved session")
     sessions.add_argument("--db", metavar="PATH", help=DB_HELP)
     return parser
+
+
+def _plain(asked: bool) -> bool:
+    """Plain text when asked for, or when there is no terminal (pipes, CI, screen readers)."""
+    return asked or not sys.stdin.isatty() or not sys.stdout.isatty()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "teach":
             from assistant.teach_commands import run_teach
 
-            plain = args.plain or not sys.stdin.isatty() or not sys.stdout.isatty()
+            plain = _plain(args.plain)
             return run_teach(args.case, args.list, args.export, sys.stdin, sys.stdout,
                              sys.stderr, plain)
         if args.command == "serve":
@@ -121,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_sessions(args.db, args.format, args.delete, sys.stdout, sys.stderr)
         if args.command == "chat":
-            if args.plain or not sys.stdin.isatty() or not sys.stdout.isatty():
+            if _plain(args.plain):
                 from assistant.plain_chat import run_plain_chat
                 from assistant.session_commands import recorder_for
 
