@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -48,6 +49,8 @@ class SpinemetsApp(App[None]):
         self._loading: Worker[Conversation] | None = None
         self.export_dir = export_dir
         self.last_export: Path | None = None
+        # One input at a time, in the order given (palette commands run as workers).
+        self._turns = asyncio.Lock()
 
     @property
     def conversation(self) -> Conversation:
@@ -115,7 +118,8 @@ class SpinemetsApp(App[None]):
         """One user input: a /command, or an answer for the conversation. A failure here
         is shown as a message; the answers (kept by the conversation) are not lost."""
         try:
-            await self._submit(text)
+            async with self._turns:
+                await self._submit(text)
         except Exception as err:
             self.notify(f"Something went wrong ({type(err).__name__}: {err}). Your answers "
                         "are kept; try again, or /summary.", severity="error", timeout=10)
@@ -141,6 +145,10 @@ class SpinemetsApp(App[None]):
         return replies
 
     async def action_command(self, name: str) -> None:
+        async with self._turns:
+            await self._command(name)
+
+    async def _command(self, name: str) -> None:
         await self.ready()
         command = next(c for c in COMMANDS if c.name == name)
         if command.name == "change":  # needs a question: prefill the prompt

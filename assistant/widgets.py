@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -88,7 +90,12 @@ class CasePanel(Static):
 
 class PromptInput(Input):
     """The answer line. Enter empties it at once and posts the text as an `Answer`, so keys
-    typed while the app is still answering start a fresh line (no merged answers)."""
+    typed while the app is still answering start a fresh line (no merged answers).
+
+    Enter is handled here, in the input's own queue of keys, not by the Enter binding: a
+    binding runs only after the key has bubbled up to the app, and by then the keys typed
+    after the Enter have already been put in the line ("1⏎2⏎" became "12"). A pasted text
+    with line breaks is one answer per line, as if typed."""
 
     class Answer(Message):
         def __init__(self, text: str) -> None:
@@ -97,7 +104,27 @@ class PromptInput(Input):
 
     allow_empty = False  # teaching mode: Enter alone means "continue"
 
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # not Input's own handler, nor its Enter binding
+            self._send()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        *lines, rest = re.split(r"\r\n|\r|\n", event.text)
+        if not lines:
+            return  # one line: Input's own handler inserts it
+        event.stop()
+        event.prevent_default()
+        for line in lines:
+            self.insert_text_at_cursor(line)
+            self._send()
+        self.insert_text_at_cursor(rest)
+
     async def action_submit(self) -> None:
+        self._send()
+
+    def _send(self) -> None:
         text = self.value
         self.value = ""
         if text.strip() or self.allow_empty:

@@ -259,3 +259,37 @@ async def test_a_session_created_at_the_first_answer_saves_everything(tmp_path):
     [row] = store.sessions()
     assert row.label == "ward round"
     assert [e.raw for e in store.events(row.id)] == ["known", "kidney"]
+
+
+async def test_keys_pressed_without_a_pause_keep_every_enter(tmp_path):
+    """Issue 10 item 3: "1⏎2⏎" is two answers (1 then 2), never "12". The keys are posted
+    to the app all at once, as the terminal driver does with a burst of input, the first
+    ones while the engine is still loading."""
+    from textual import events
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for key in [*"known", "enter", "1", "enter", *"yes", "enter", *"yes", "enter"]:
+            pilot.app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await pilot.pause()
+        await pilot.app.ready()
+        await pilot.pause()
+        log = [(e.question_id, e.text) for e in pilot.app.conversation.session.log]
+        assert log == [("cancer.status", "known"), ("cancer.primary", "1"),
+                       ("cancer.histology_confirmed", "yes"),
+                       ("cancer.established_metastases", "yes")]
+
+
+async def test_a_pasted_text_with_line_breaks_is_one_answer_per_line(tmp_path):
+    """A paste ("known\\nbreast\\nye") answers with each complete line and leaves the rest
+    in the prompt, as typing it would."""
+    from textual import events
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        prompt = pilot.app.query_one("#prompt")
+        prompt.post_message(events.Paste("known\r\nbreast\nye"))
+        await pilot.pause()
+        await pilot.app.ready()
+        await pilot.pause()
+        log = [(e.question_id, e.text) for e in pilot.app.conversation.session.log]
+        assert log == [("cancer.status", "known"), ("cancer.primary", "breast")]
+        assert prompt.value == "ye"
