@@ -8,6 +8,7 @@ from knowledge.case import Case
 from knowledge.scores.ranges import ScoreResult
 from knowledge.vocab import (
     CancerStatus,
+    ImagingTiming,
     Immobilisation,
     NomsDecision,
     Pathway,
@@ -53,7 +54,8 @@ def steroids(case: Case, flags: list[str], lesion_seen: bool) -> Steroids:
     cancer = case.cancer
     if cancer.status is CancerStatus.NONE:
         return Steroids.NOT_ROUTINE
-    if cancer.lymphoma_suspected is True and cancer.histology_confirmed is not True:
+    lymphoma = cancer.lymphoma_suspected is True or cancer.primary is PrimarySite.LYMPHOMA
+    if lymphoma and cancer.histology_confirmed is not True:  # unknown histology included
         return Steroids.DISCUSS_HAEMATOLOGY_FIRST
     if cancer.primary in HAEMATOLOGICAL and (flags or lesion_seen):
         return Steroids.OFFER_DEXAMETHASONE_16MG
@@ -71,6 +73,8 @@ def immobilisation(case: Case, urgency: Urgency, instability: bool) -> Immobilis
     return Immobilisation.CONSIDER if instability else Immobilisation.NOT_NEEDED
 
 
+# §2 table: immediately for an emergency, within 24 hours when urgent, none otherwise.
+_HAEMATOLOGY_TIMING = {Urgency.EMERGENCY: Timing.IMMEDIATELY, Urgency.URGENT: Timing.WITHIN_24H}
 _OPINION_TIMING = {
     SurgicalOpinion.IMMEDIATE: (Timing.IMMEDIATELY, "immediately"),
     SurgicalOpinion.WITHIN_24H: (Timing.WITHIN_24H, "within_24h"),
@@ -79,8 +83,11 @@ _OPINION_TIMING = {
 
 
 def actions(urgency: Urgency, pathway: Pathway, opinion: SurgicalOpinion,
-            steroid_advice: Steroids, immobilise: Immobilisation) -> list[ActionEntry]:
-    """§2 table: the actions that apply, with their timings, in the table's order."""
+            steroid_advice: Steroids, immobilise: Immobilisation,
+            imaging_timing: ImagingTiming) -> list[ActionEntry]:
+    """§2 table: the actions that apply, with their timings, in the table's order.
+
+    The urgent coordinator text says what §3 says of the imaging (needed, or done)."""
     emergency = urgency is Urgency.EMERGENCY
     found: list[ActionEntry] = []
     if pathway is Pathway.SUSPECTED_MSCC:
@@ -88,7 +95,9 @@ def actions(urgency: Urgency, pathway: Pathway, opinion: SurgicalOpinion,
     if pathway is Pathway.SUSPECTED_CORD_COMPRESSION:
         found.append(("contact_on_call_spinal_team", Timing.IMMEDIATELY, None))
     if urgency is Urgency.URGENT:
-        found.append(("contact_mscc_coordinator", Timing.WITHIN_24H, "within_24h"))
+        found.append(("contact_mscc_coordinator", Timing.WITHIN_24H,
+                      "within_24h_scan_done" if imaging_timing is ImagingTiming.DONE
+                      else "within_24h"))
     if emergency:
         found.append(("admit", Timing.IMMEDIATELY, None))
     if opinion is not SurgicalOpinion.NOT_INDICATED:
@@ -96,10 +105,8 @@ def actions(urgency: Urgency, pathway: Pathway, opinion: SurgicalOpinion,
     if steroid_advice is Steroids.OFFER_DEXAMETHASONE_16MG:
         found.append(("dexamethasone", Timing.IMMEDIATELY, None))
     if steroid_advice is Steroids.DISCUSS_HAEMATOLOGY_FIRST:
-        # The rulebook names the caution but no action id or timing: the discussion is
-        # as urgent as the steroid decision it holds up.
         found.append(("discuss_haematology_before_steroids",
-                      Timing.IMMEDIATELY if emergency else None, None))
+                      _HAEMATOLOGY_TIMING.get(urgency), None))
     if immobilise is Immobilisation.START_NOW:
         found.append(("immobilise", Timing.IMMEDIATELY, "immediately"))
     elif immobilise is Immobilisation.CONSIDER:

@@ -11,12 +11,10 @@ from knowledge import biopsy as bx
 from knowledge import imaging as img
 from knowledge import triage
 from knowledge.case import Case
-from knowledge.findings import lesion_seen, negative_scan
-from knowledge.noms import NomsResult, noms
-from knowledge.patchell import patchell_candidate
+from knowledge.decisions import Decisions, decide
+from knowledge.noms import NomsResult
 from knowledge.references import KnowledgeBase, knowledge_base
-from knowledge.scores.bauer import bauer
-from knowledge.scores.escc import EsccResult, escc
+from knowledge.scores.escc import EsccResult
 from knowledge.scores.performance import (
     ECOG_REF,
     FRANKEL_REF,
@@ -25,11 +23,8 @@ from knowledge.scores.performance import (
     karnofsky_echo,
 )
 from knowledge.scores.ranges import ScoreResult
-from knowledge.scores.sins import sins
-from knowledge.scores.tokuhashi import tokuhashi
-from knowledge.scores.tomita import tomita
 from knowledge.treatment_notes import treatment_notes
-from knowledge.unknowns import collect_unknowns
+from knowledge.unknowns import unknown_effects
 from knowledge.vocab import (
     BiopsyRecommendation,
     BiopsyTiming,
@@ -124,114 +119,78 @@ class Assessment(BaseModel):
 
 
 _PATHWAY_NOTES = {Pathway.MRI_NEGATIVE: "mri_negative", Pathway.OUTSIDE_SCOPE: "outside_scope"}
-_BAND_ADVICE = {"tokuhashi_advice": "tokuhashi", "tomita_advice": "tomita"}
+
+
+def _note_ids(case: Case, d: Decisions) -> list[str]:
+    """Every note that applies (RULES §1.3, §1.4, §2.1, §3, §4, §6), in a fixed order."""
+    note_ids = [*([_PATHWAY_NOTES[d.pathway]] if d.pathway in _PATHWAY_NOTES else []),
+                *triage.triage_notes(case), *img.imaging_notes(case, d.flags, d.imaging_timing)]
+    if act.sins_incomplete(d.sins):
+        note_ids.append("sins_incomplete")
+    if d.steroids is Steroids.OFFER_DEXAMETHASONE_16MG:
+        note_ids.append("steroid_regimens")
+    if d.biopsy is not BiopsyRecommendation.NOT_NEEDED:
+        note_ids.append("biopsy_technique")
+    if bx.infection_not_excluded(case, d.steroids, d.opinion, d.noms.decision):
+        note_ids.append("infection_not_excluded")
+    note_ids += treatment_notes(case, lesion_seen=d.seen, noms=d.noms, escc=d.escc,
+                                sins=d.sins, tokuhashi=d.tokuhashi, tomita=d.tomita,
+                                patchell=d.patchell)
+    if any(score is not None for score in (d.tokuhashi, d.tomita, d.bauer)):
+        note_ids.append("other_prognostic_scores")
+    return note_ids
 
 
 def assess(case: Case) -> Assessment:
     """Apply the rulebook to one case. Pure: the same case always gives the same result."""
     kb = knowledge_base()
-    cancer = case.cancer.known_or_suspected
-    seen = lesion_seen(case)
-    negative = negative_scan(case)
-    scored = cancer and not negative
-
-    flags = triage.red_flags(case)
-    features = triage.suggestive_features(case)
-    urgency, pathway = triage.urgency_and_pathway(case, flags, features)
-
-    sins_score = sins(case) if scored and seen else None
-    escc_result = escc(case.imaging.escc) if scored and seen and case.imaging else None
+    d = decide(case)
     scores = Scores(
-        sins=sins_score,
-        escc=escc_result,
-        tokuhashi_revised=tokuhashi(case) if scored else None,
-        tomita=tomita(case) if scored else None,
-        bauer_modified=bauer(case) if scored else None,
+        sins=d.sins,
+        escc=d.escc,
+        tokuhashi_revised=d.tokuhashi,
+        tomita=d.tomita,
+        bauer_modified=d.bauer,
         karnofsky=karnofsky_echo(case.general),
-        # ECOG is used (and echoed) only when Karnofsky is unknown.
-        ecog=case.general.ecog if case.general.karnofsky is None else None,
+        ecog=case.general.ecog,  # echoed whenever given (§5.6)
         frankel=case.neurology.frankel,
     )
-    instability = triage.instability_suspected(case, sins_score)
-    noms_result = noms(case, lesion_seen=seen, negative_scan=negative, escc=escc_result,
-                       sins=sins_score)
-    opinion = act.surgical_opinion(case, urgency, instability, sins_score,
-                                   noms_result.all_decisions)
-    steroid_advice = act.steroids(case, flags, seen)
-    immobilise = act.immobilisation(case, urgency, instability)
-    action_entries = act.actions(urgency, pathway, opinion, steroid_advice, immobilise)
-
-    timing = img.imaging_timing(case, urgency, flags)
-    xray_advice = any(entry[0] == "no_plain_xray" for entry in action_entries)
-    imaging_note_ids = img.imaging_notes(case, flags, timing, xray_advice)
-
-    reasons = bx.biopsy_reasons(case)
-    recommendation = bx.biopsy_recommendation(reasons)
-    patchell, patchell_missing = patchell_candidate(
-        case, pathway=pathway, flags=flags, negative_scan=negative, escc=escc_result)
-
-    note_ids = [*([_PATHWAY_NOTES[pathway]] if pathway in _PATHWAY_NOTES else []),
-                *triage.triage_notes(case), *imaging_note_ids]
-    if act.sins_incomplete(sins_score):
-        note_ids.append("sins_incomplete")
-    if steroid_advice is Steroids.OFFER_DEXAMETHASONE_16MG:
-        note_ids.append("steroid_regimens")
-    if recommendation is not BiopsyRecommendation.NOT_NEEDED:
-        note_ids.append("biopsy_technique")
-    if bx.infection_not_excluded(case, steroid_advice, opinion, noms_result.decision):
-        note_ids.append("infection_not_excluded")
-    note_ids += treatment_notes(case, lesion_seen=seen, noms=noms_result, escc=escc_result,
-                                sins=sins_score, tokuhashi=scores.tokuhashi_revised,
-                                tomita=scores.tomita, patchell=patchell)
-    if scored:
-        note_ids.append("other_prognostic_scores")
-
-    band_of = {"tokuhashi": scores.tokuhashi_revised, "tomita": scores.tomita}
-    notes = [_note(note_id, _note_variant(note_id, band_of)) for note_id in note_ids]
+    note_ids = _note_ids(case, d)
+    variant_of = {"tokuhashi_advice": d.tokuhashi.band if d.tokuhashi else None,
+                  "tomita_advice": d.tomita.band if d.tomita else None,
+                  "biopsy_technique": d.biopsy_timing.value}
+    notes = [_note(note_id, variant_of.get(note_id)) for note_id in note_ids]
     action_list = [_action(a_id, t.value if t else None, variant)
-                   for a_id, t, variant in action_entries]
-    effects = collect_unknowns(
-        case, urgency=urgency, scores={"sins": sins_score, "tokuhashi_revised":
-                                       scores.tokuhashi_revised, "tomita": scores.tomita,
-                                       "bauer_modified": scores.bauer_modified},
-        noms_missing=noms_result.missing, patchell_missing=patchell_missing,
-        imaging_timing=timing, biopsy=recommendation, negative_scan=negative,
-        instability=instability, noms_decision=noms_result.decision)
+                   for a_id, t, variant in d.actions]
+    effects = unknown_effects(case, d.results)
     return Assessment(
         case_id=case.id,
         title=case.title,
         knowledge_version=kb.version,
-        urgency=urgency,
-        pathway=pathway,
-        red_flags=flags,
-        suggestive_features=features,
-        instability_suspected=instability,
+        urgency=d.urgency,
+        pathway=d.pathway,
+        red_flags=d.flags,
+        suggestive_features=d.features,
+        instability_suspected=d.instability,
         actions=action_list,
-        surgical_opinion=opinion,
-        steroids=steroid_advice,
-        immobilisation=immobilise,
-        imaging=ImagingAdvice(modality=img.recommended_modality(case), timing=timing,
-                              notes=imaging_note_ids),
-        biopsy=BiopsyAdvice(recommendation=recommendation,
-                            timing=bx.biopsy_timing(recommendation, urgency), reasons=reasons),
+        surgical_opinion=d.opinion,
+        steroids=d.steroids,
+        immobilisation=d.immobilisation,
+        imaging=ImagingAdvice(modality=d.modality, timing=d.imaging_timing,
+                              notes=[n for n in note_ids if n in img.IMAGING_NOTES]),
+        biopsy=BiopsyAdvice(recommendation=d.biopsy, timing=d.biopsy_timing,
+                            reasons=d.biopsy_reasons),
         scores=scores,
-        noms=noms_result,
-        patchell_candidate=patchell,
-        patchell_missing=patchell_missing,
+        noms=d.noms,
+        patchell_candidate=d.patchell,
+        patchell_missing=d.patchell_missing,
         notes=notes,
         unknowns=list(effects),
         unknown_effects=effects,
-        references=_references(kb, action_list, notes, scores, noms_result, patchell_missing,
-                               patchell),
+        references=_references(kb, action_list, notes, scores, d.noms, d.patchell_missing,
+                               d.patchell),
         disclaimer=kb.disclaimer,
     )
-
-
-def _note_variant(note_id: str, band_of: dict[str, ScoreResult | None]) -> str | None:
-    if note_id not in _BAND_ADVICE:
-        return None
-    score = band_of[_BAND_ADVICE[note_id]]
-    return score.band if score is not None else None
 
 
 # Texts are constant for a knowledge version: build each model once.

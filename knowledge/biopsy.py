@@ -22,8 +22,11 @@ NON_TREATMENT_DECISIONS = frozenset(
 )
 
 
+HAEMATOLOGICAL = frozenset({PrimarySite.LYMPHOMA, PrimarySite.MYELOMA})
+
+
 def biopsy_reasons(case: Case) -> list[str]:
-    """Every reason that holds, walking the §4 table until a row rules biopsy out."""
+    """Every trigger of §4 rows 2, 4 and 5 that holds; after a negative scan only row 2's."""
     cancer = case.cancer
     if cancer.status is CancerStatus.NONE:
         return []
@@ -42,7 +45,9 @@ def biopsy_reasons(case: Case) -> list[str]:
         reasons.append("exclude_infection")
     if case.imaging is not None and case.imaging.atypical is True:
         reasons.append("atypical_imaging")
-    if cancer.status is CancerStatus.KNOWN and cancer.established_metastases is not True:
+    # Row 5: in a haematological cancer a bone lesion is part of the known disease.
+    if (cancer.status is CancerStatus.KNOWN and cancer.established_metastases is not True
+            and cancer.primary not in HAEMATOLOGICAL):
         reasons.append(FIRST_METASTASIS)
     return reasons
 

@@ -9,6 +9,11 @@ from knowledge.vocab import CancerStatus, ImagingTiming, Modality, PrimarySite, 
 PARTIAL_MODALITIES = frozenset(
     {Modality.MRI_PARTIAL, Modality.CT, Modality.XRAY, Modality.BONE_SCAN, Modality.PET_CT}
 )
+# The §3 notes, which `imaging.notes` repeats.
+IMAGING_NOTES = frozenset({
+    "reimage_new_neurology", "whole_spine_needed", "mri_sequences", "ct_for_metalwork",
+    "no_plain_xray_for_diagnosis", "staging", "unknown_primary_workup",
+})
 _TIMING_BY_URGENCY = {
     Urgency.EMERGENCY: ImagingTiming.WITHIN_24H,
     Urgency.URGENT: ImagingTiming.WITHIN_1_WEEK,
@@ -16,8 +21,11 @@ _TIMING_BY_URGENCY = {
 }
 
 
-def recommended_modality(case: Case) -> Modality:
-    """Whole-spine CT when MRI is contraindicated, else whole-spine MRI."""
+def recommended_modality(case: Case, timing: ImagingTiming | None = None) -> Modality:
+    """The modality that was done when `timing` is done; else whole-spine CT when MRI is
+    contraindicated, else whole-spine MRI."""
+    if timing is ImagingTiming.DONE and case.imaging is not None and case.imaging.modality:
+        return case.imaging.modality
     if case.general.mri_contraindicated is True:
         return Modality.CT_WHOLE_SPINE
     return Modality.MRI_WHOLE_SPINE
@@ -36,8 +44,7 @@ def imaging_timing(case: Case, urgency: Urgency, flags: list[str]) -> ImagingTim
     return _TIMING_BY_URGENCY[urgency]
 
 
-def imaging_notes(case: Case, flags: list[str], timing: ImagingTiming,
-                  plain_xray_advised_against: bool) -> list[str]:
+def imaging_notes(case: Case, flags: list[str], timing: ImagingTiming) -> list[str]:
     """§3 notes, in the rulebook's order."""
     notes: list[str] = []
     imaging = case.imaging
@@ -50,9 +57,9 @@ def imaging_notes(case: Case, flags: list[str], timing: ImagingTiming,
         notes.append("mri_sequences")
     if case.general.spinal_metalwork is True:
         notes.append("ct_for_metalwork")
-    # The rulebook gives no trigger for this note: it is shown with the advice against plain
-    # films (urgent and emergency pathways), or when the case's imaging is a plain film.
-    if plain_xray_advised_against or (imaging is not None and imaging.modality is Modality.XRAY):
+    # Any urgency: a routine pathway is where a plain film is most often ordered.
+    if ((cancer.known_or_suspected and not negative_scan(case))
+            or (imaging is not None and imaging.modality is Modality.XRAY)):
         notes.append("no_plain_xray_for_diagnosis")
     if cancer.known_or_suspected and (
             cancer.status is CancerStatus.SUSPECTED or cancer.primary is PrimarySite.UNKNOWN

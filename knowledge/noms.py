@@ -152,13 +152,13 @@ def noms(case: Case, *, lesion_seen: bool, negative_scan: bool, escc: EsccResult
 
     def result(decision: NomsDecision, branches: list[NomsBranch] | None = None,
                reached: bool = False, missing: list[str] | None = None) -> NomsResult:
-        # N, O, M and S are reported only when the decision uses them (the table).
-        shown = assessed if reached else dict.fromkeys(assessed, "unknown")
-        return NomsResult(**shown, decision=decision, branches=branches or [],
+        # §6.2: N, O, M and S are reported from the case whatever the decision.
+        return NomsResult(**assessed, decision=decision, branches=branches or [],
                           reached_table=reached, missing=missing or [])
 
     if cancer.status is CancerStatus.NONE or negative_scan:
-        return result(D.NOT_APPLICABLE)
+        return NomsResult(**dict.fromkeys(assessed, "unknown"), decision=D.NOT_APPLICABLE,
+                          branches=[], reached_table=False, missing=[])
     modality = case.imaging.modality if case.imaging is not None else None
     if not lesion_seen or modality in SCREENING_MODALITIES:
         return result(D.AWAITING_IMAGING)

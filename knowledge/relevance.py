@@ -22,7 +22,7 @@ from knowledge.scores.sins import sins
 from knowledge.scores.tomita import GROWTH_OF_SITE
 from knowledge.treatment_notes import poor_performance_note
 from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
-from knowledge.vocab import CancerStatus, Radiosensitivity
+from knowledge.vocab import CancerStatus, Modality, PrimarySite, Radiosensitivity
 
 Predicate = Callable[[Case], bool]
 
@@ -105,6 +105,15 @@ def _survival_matters(case: Case) -> bool:
     return _varies("general", "expected_survival_months", (None, 1.0, 2.5, 12.0))(case)
 
 
+def _contraindication_matters(case: Case) -> bool:
+    """Unless a whole-spine MRI is done and need not be repeated, the contraindication
+    decides the modality (§3)."""
+    imaging = case.imaging
+    if imaging is None or imaging.modality is not Modality.MRI_WHOLE_SPINE:
+        return True
+    return bool(red_flags(case)) and negative_scan(case)
+
+
 def _rapidly_progressing_matters(case: Case) -> bool:
     flags = red_flags(case)
     return bool(flags) and (not definitive_scan(case) or negative_scan(case))
@@ -130,8 +139,10 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
     "cancer.status": _always,
     "cancer.primary": _active,
     "cancer.histology_confirmed": _active,
+    # A primary recorded as lymphoma already holds the steroids back (§2.2).
     "cancer.lymphoma_suspected":
-        lambda c: _active(c) and c.cancer.histology_confirmed is not True,
+        lambda c: (_active(c) and c.cancer.histology_confirmed is not True
+                   and c.cancer.primary is not PrimarySite.LYMPHOMA),
     "cancer.established_metastases": lambda c: c.cancer.status is CancerStatus.KNOWN,
     "pain.present": _always,
     "pain.regions": _pain_possible,
@@ -156,7 +167,7 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
     "imaging.collapse": lambda c: _active(c) and _lesion_possible(c),
     "imaging.alignment": lambda c: _active(c) and _lesion_possible(c),
     "imaging.posterolateral": lambda c: _active(c) and _lesion_possible(c),
-    "general.mri_contraindicated": _always,
+    "general.mri_contraindicated": _contraindication_matters,
     "general.spinal_metalwork": _always,
     "neurology.rapidly_progressing": _rapidly_progressing_matters,
     "imaging.atypical": lambda c: _scored(c) and _imaging(c),

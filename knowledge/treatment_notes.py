@@ -6,7 +6,14 @@ from knowledge.case import Case
 from knowledge.noms import NomsResult, poor_condition
 from knowledge.scores.escc import EsccResult
 from knowledge.scores.ranges import ScoreResult
-from knowledge.vocab import Collapse, EsccCategory, EsccGrade, PrimarySite, Visceral
+from knowledge.vocab import (
+    Collapse,
+    EsccCategory,
+    EsccGrade,
+    NomsDecision,
+    PrimarySite,
+    Visceral,
+)
 
 HYPERVASCULAR = frozenset({PrimarySite.KIDNEY, PrimarySite.THYROID, PrimarySite.LIVER})
 HAEMATOLOGICAL = frozenset({PrimarySite.LYMPHOMA, PrimarySite.MYELOMA})
@@ -32,7 +39,9 @@ def treatment_notes(case: Case, *, lesion_seen: bool, noms: NomsResult, escc: Es
     imaging = case.imaging
     disease = case.disease
     checks = (
-        ("poor_performance", poor_performance_note(case)),
+        # The decision cEBRT and supportive care already says it (§6.5).
+        ("poor_performance", poor_performance_note(case)
+         and noms.decision is not NomsDecision.CEBRT_AND_SUPPORTIVE_CARE),
         ("escc_needs_grading", lesion_seen and escc is None),
         ("previous_radiotherapy",
          noms.reached_table and disease.previous_radiotherapy_at_level is True),
@@ -50,7 +59,9 @@ def treatment_notes(case: Case, *, lesion_seen: bool, noms: NomsResult, escc: Es
          and tomita.band == "wide_or_marginal_excision"),
         ("tokuhashi_advice", tokuhashi is not None and tokuhashi.band is not None),
         ("tomita_advice", tomita is not None and tomita.band is not None),
-        ("bone_targeted_therapy", True),
+        ("bone_targeted_therapy",
+         lesion_seen or (disease.extraspinal_bone_metastases or 0) >= 1
+         or primary is PrimarySite.MYELOMA),
         ("haematology_mdt", primary in HAEMATOLOGICAL),
         ("chemosensitive_primary", primary in CHEMOSENSITIVE),
         ("escc_indeterminate", escc is not None and escc.grade is EsccGrade.G1C),

@@ -1,108 +1,177 @@
-"""Which inputs were unknown, and what each would change (RULES.md §7).
+"""Which unknown inputs could change the assessment, and what they would change (RULES §7).
 
-Unknown is never "no": every unknown input that could change part of the assessment is
-listed with the parts it could change (`unknown_effects`), in case-contract field order.
+The definition is a brute force: an unknown input is listed when some allowed value of it,
+the other inputs as they are, changes one of the compared outputs. This module applies
+that definition directly, made cheap in two exact ways:
+- values that no rule can tell apart are tried once (levels by SINS region, Karnofsky by
+  the rule classes it falls in, pain regions by the features they give): the classes are
+  computed from the rule tables, not typed;
+- inputs that no rule reads (the patient section) are not tried.
+`tests/knowledge/test_unknowns_exact.py` holds it equal to the naive brute force over every
+value of every field.
 """
 
 from __future__ import annotations
 
-from knowledge.case import Case
-from knowledge.noms import poor_condition
-from knowledge.scores.ranges import ScoreResult
-from knowledge.scores.sins import mechanical_answer_counts
-from knowledge.triage import NEUROLOGY_TO_ASSESS
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from knowledge.case import Case, contradictions
+from knowledge.decisions import COMPARED, Results, reevaluate
+from knowledge.levels import ALL_LEVELS, sins_region
+from knowledge.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
+from knowledge.scores.performance import KARNOFSKY_OF_ECOG
+from knowledge.scores.tokuhashi import karnofsky_points
+from knowledge.scores.tomita import GROWTH_OF_SITE
+from knowledge.triage import REGION_FEATURES
 from knowledge.vocab import (
-    BiopsyRecommendation,
-    CancerStatus,
-    ImagingTiming,
-    NomsDecision,
-    Urgency,
+    Alignment,
+    Collapse,
+    EsccGrade,
+    Frankel,
+    Growth,
+    LesionType,
+    Modality,
+    PainRegion,
+    Posterolateral,
+    Radiosensitivity,
+    Visceral,
 )
 
-# Inputs whose unknown value could still add a red flag (and so raise urgency).
-RED_FLAG_INPUTS = (*(f"neurology.{n}" for n in NEUROLOGY_TO_ASSESS),
-                   "neurology.cord_compression_signs", "neurology.frankel", "pain.radicular")
-BIOPSY_INPUTS = ("cancer.second_primary", "general.fever", "general.infection_risk")
-POOR_CONDITION_DECISIONS = frozenset(
-    {NomsDecision.CEBRT_AND_SUPPORTIVE_CARE, NomsDecision.CONDITIONAL}
-) | {d for d in NomsDecision if d.involves_surgery or d.involves_cebrt}
+M = TypeVar("M", bound=BaseModel)
+TRIBOOL = (True, False)
+# RULES §7: the counts and survival values tried; Karnofsky 10–100.
+EXTRASPINAL_COUNTS = (0, 1, 2, 3)
+VERTEBRAL_COUNTS = (1, 2, 3)
+SURVIVAL_MONTHS = (1.0, 2.0, 3.0, 12.0)
+KARNOFSKY_VALUES = tuple(range(10, 101, 10))
+ECOG_VALUES = tuple(KARNOFSKY_OF_ECOG)
 
 
-def _field_order() -> dict[str, int]:
-    from knowledge.case import Case as CaseModel
-
-    order: dict[str, int] = {}
-    for section, field in CaseModel.model_fields.items():
-        annotation = field.annotation
-        nested = [a for a in getattr(annotation, "__args__", (annotation,))
-                  if isinstance(a, type) and hasattr(a, "model_fields")]
-        names = nested[0].model_fields if nested else {}
-        for name in names:
-            order[f"{section}.{name}"] = len(order)
-    return order
+def _one_per_class(values: Iterable[Any], key: Callable[[Any], object]) -> tuple[Any, ...]:
+    """The first value of each class: values of one class give the same rule results."""
+    seen: dict[object, Any] = {}
+    for value in values:
+        seen.setdefault(key(value), value)
+    return tuple(seen.values())
 
 
-FIELD_ORDER = _field_order()
+def _members(enum_cls: type[Enum]) -> tuple[Any, ...]:
+    return tuple(enum_cls)
 
 
-_SPLIT = {path: tuple(path.split(".")) for path in FIELD_ORDER}
+# The level feeds only "a lesion is seen" and the SINS location (by region).
+LEVELS_TRIED = _one_per_class(ALL_LEVELS, sins_region)
+# Karnofsky feeds the Tokuhashi general condition and the "Karnofsky <= 40" of §6.1.
+KARNOFSKY_TRIED = _one_per_class(
+    KARNOFSKY_VALUES, lambda k: (karnofsky_points(k), k <= POOR_KARNOFSKY_MAX))
+# Regions feed only the thoracic and cervical pain features.
+_REGION_SETS = ([PainRegion.LUMBAR], [PainRegion.THORACIC], [PainRegion.CERVICAL],
+                [PainRegion.CERVICAL, PainRegion.THORACIC])
+REGIONS_TRIED = _one_per_class(
+    _REGION_SETS, lambda regions: tuple(r in regions for r, _ in REGION_FEATURES))
+
+# The allowed values of each input (case field) that can be unknown, in contract order.
+VALUES: dict[str, tuple[Any, ...]] = {
+    "cancer.histology_confirmed": TRIBOOL,
+    "cancer.established_metastases": TRIBOOL,
+    "cancer.second_primary": TRIBOOL,
+    "cancer.lymphoma_suspected": TRIBOOL,
+    "cancer.tomita_growth": _members(Growth),
+    "cancer.radiosensitivity": _members(Radiosensitivity),
+    "pain.present": TRIBOOL,
+    "pain.regions": REGIONS_TRIED,
+    **{f"pain.{name}": TRIBOOL for name in (
+        "severe_unremitting", "progressive", "nocturnal", "aggravated_by_straining",
+        "localised_tenderness", "mechanical", "mechanical_assessed_seated", "radicular")},
+    **{f"neurology.{name}": TRIBOOL for name in (
+        "limb_weakness", "difficulty_walking", "sensory_change", "bladder_bowel_dysfunction",
+        "saddle_anaesthesia", "cord_compression_signs", "rapidly_progressing", "ambulatory")},
+    "neurology.frankel": _members(Frankel),
+    "general.karnofsky": KARNOFSKY_TRIED,
+    "general.ecog": ECOG_VALUES,
+    "general.fit_for_surgery": TRIBOOL,
+    "general.expected_survival_months": SURVIVAL_MONTHS,
+    "general.fever": TRIBOOL,
+    "general.infection_risk": TRIBOOL,
+    "general.mri_contraindicated": TRIBOOL,
+    "general.spinal_metalwork": TRIBOOL,
+    "disease.extraspinal_bone_metastases": EXTRASPINAL_COUNTS,
+    "disease.vertebral_metastases": VERTEBRAL_COUNTS,
+    "disease.visceral_metastases": _members(Visceral),
+    "disease.previous_radiotherapy_at_level": TRIBOOL,
+    "imaging.modality": _members(Modality),
+    "imaging.lesion_found": TRIBOOL,
+    "imaging.level": LEVELS_TRIED,
+    "imaging.escc": _members(EsccGrade),
+    "imaging.lesion": _members(LesionType),
+    "imaging.collapse": _members(Collapse),
+    "imaging.alignment": _members(Alignment),
+    "imaging.posterolateral": _members(Posterolateral),
+    "imaging.atypical": TRIBOOL,
+}
+_SPLIT = {path: tuple(path.split(".", 1)) for path in VALUES}
+OUTPUT_NAMES = tuple(dict.fromkeys(name for name, _, _ in COMPARED))
 
 
-def _value(case: Case, path: str) -> object:
+def _tried_values(case: Case, path: str) -> tuple[Any, ...] | None:
+    """The values to try for `path`, or None when it is not an unknown input of this case."""
     section, name = _SPLIT[path]
     holder = getattr(case, section)
-    return None if holder is None else getattr(holder, name)
+    if holder is None:
+        return None  # no imaging section: no scan yet, the imaging fields are not inputs
+    value = getattr(holder, name)
+    if path == "pain.mechanical":
+        # A "not mechanical" from an examination not done seated counts as unknown.
+        if not (value is None or (value is False and holder.mechanical_assessed_seated is False)):
+            return None
+    elif value is not None:
+        return None
+    if path == "cancer.tomita_growth" and case.cancer.primary in GROWTH_OF_SITE:
+        return None  # an optional override for a site that has a class
+    if path == "cancer.radiosensitivity" and case.cancer.primary in RADIOSENSITIVITY_OF_SITE:
+        return None
+    if path == "general.karnofsky" and case.general.ecog is not None:
+        return KARNOFSKY_OF_ECOG[case.general.ecog]
+    return VALUES[path]
 
 
-def collect_unknowns(case: Case, *, urgency: Urgency, scores: dict[str, ScoreResult | None],
-                     noms_missing: list[str], patchell_missing: list[str],
-                     imaging_timing: ImagingTiming, biopsy: BiopsyRecommendation,
-                     negative_scan: bool, instability: bool,
-                     noms_decision: NomsDecision) -> dict[str, list[str]]:
-    """Map each unknown input path to the parts of the assessment it could change."""
+def _replaced(model: M, name: str, value: Any) -> M:
+    """`model` with one field replaced: pydantic's `model_copy(update=…)` without its
+    general-purpose copying (this runs for every value tried of every unknown)."""
+    copied = model.__class__.__new__(model.__class__)
+    fields = model.__dict__.copy()
+    fields[name] = value
+    object.__setattr__(copied, "__dict__", fields)
+    object.__setattr__(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
+    object.__setattr__(copied, "__pydantic_extra__", None)
+    object.__setattr__(copied, "__pydantic_private__", None)
+    return copied
+
+
+def _answered(case: Case, path: str, value: Any) -> Case:
+    section, name = _SPLIT[path]
+    return _replaced(case, section, _replaced(getattr(case, section), name, value))
+
+
+def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
+    """Each unknown input that some allowed value makes change a compared output, mapped to
+    the outputs it changes (names from COMPARED, in that order), in contract field order.
+
+    `base` is `evaluate(case)`."""
     effects: dict[str, list[str]] = {}
-
-    def add(path: str, effect: str) -> None:
-        listed = effects.setdefault(path, [])
-        if effect not in listed:
-            listed.append(effect)
-
-    if urgency is not Urgency.EMERGENCY:
-        for path in RED_FLAG_INPUTS:
-            if _value(case, path) is None:
-                add(path, "urgency")
-        if case.imaging is not None and case.imaging.escc is None and not negative_scan:
-            add("imaging.escc", "urgency")
-    if (urgency is Urgency.EMERGENCY and imaging_timing is not ImagingTiming.DONE
-            and case.neurology.rapidly_progressing is None):
-        add("neurology.rapidly_progressing", "imaging.timing")
-    if imaging_timing is not ImagingTiming.DONE and case.general.mri_contraindicated is None:
-        add("general.mri_contraindicated", "imaging.modality")
-    for name, score in scores.items():
-        for path in score.missing if score is not None else ():
-            add(path, f"scores.{name}")
-    cancer = case.cancer
-    active = cancer.known_or_suspected and not negative_scan
-    if (active and not instability and case.pain.present is not False
-            and mechanical_answer_counts(case.pain) is None):
-        add("pain.mechanical", "instability_suspected")
-    for path in noms_missing:
-        add(path, "noms")
-    poor_karnofsky, short_survival = poor_condition(case)
-    if (active and noms_decision in POOR_CONDITION_DECISIONS and poor_karnofsky is not False
-            and short_survival is not False and None in (poor_karnofsky, short_survival)):
-        # The poor-condition override could still apply: the unknown half decides it.
-        for path in ("general.karnofsky", "general.expected_survival_months"):
-            if _value(case, path) is None:
-                add(path, "noms")
-    for path in patchell_missing:
-        add(path, "patchell_candidate")
-    if active and cancer.status is CancerStatus.KNOWN and biopsy is not BiopsyRecommendation.NEEDED:
-        for path in ("cancer.histology_confirmed", *BIOPSY_INPUTS):
-            if _value(case, path) is None:
-                add(path, "biopsy")
-        if case.imaging is not None and case.imaging.atypical is None:
-            add("imaging.atypical", "biopsy")
-        if cancer.established_metastases is None:
-            add("cancer.established_metastases", "biopsy")
-    return dict(sorted(effects.items(), key=lambda kv: FIELD_ORDER.get(kv[0], len(FIELD_ORDER))))
+    for path in VALUES:
+        values = _tried_values(case, path)
+        if values is None:
+            continue
+        changed: set[str] = set()
+        for value in values:
+            trial = _answered(case, path, value)
+            if not contradictions(trial):
+                changed |= reevaluate(trial, base, path)
+        if changed:
+            effects[path] = [name for name in OUTPUT_NAMES if name in changed]
+    return effects

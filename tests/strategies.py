@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from knowledge.case import LESION_FIELDS, PAIN_FEATURE_FIELDS
 from knowledge.levels import ALL_LEVELS
+from knowledge.scores.tomita import GROWTH_OF_SITE
 from knowledge.vocab import (
     Alignment,
     Collapse,
@@ -39,16 +40,22 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 
 @st.composite
-def cases(draw: st.DrawFn, cancer_none: bool = True) -> dict[str, Any]:
+def cases(draw: st.DrawFn, cancer_none: bool = True,
+          growth_overrides: bool = False, ecog_beside_karnofsky: bool = False,
+          ) -> dict[str, Any]:
     statuses = ["known", "suspected", "none"] if cancer_none else ["known", "suspected"]
     status = draw(st.sampled_from(statuses))
     cancer: dict[str, Any] = {"status": status}
     if status != "none":
+        primary = draw(maybe(values(PrimarySite)))
+        replayable_growth = growth_overrides or PrimarySite(primary or "unknown") not in GROWTH_OF_SITE
         cancer.update(
-            primary=draw(maybe(values(PrimarySite))),
+            primary=primary,
             histology_confirmed=draw(tri), established_metastases=draw(tri),
             second_primary=draw(tri), lymphoma_suspected=draw(tri),
-            tomita_growth=draw(maybe(values(Growth))),
+            # The dialogue asks the growth override only for a site without a Tomita
+            # class (RULES §5.4), so replay can equal assess only for those.
+            tomita_growth=draw(maybe(values(Growth))) if replayable_growth else None,
             radiosensitivity=draw(maybe(values(Radiosensitivity))))
     present = draw(tri)
     feature = st.sampled_from([False, None]) if present is False else tri
@@ -71,6 +78,10 @@ def cases(draw: st.DrawFn, cancer_none: bool = True) -> dict[str, Any]:
         "vertebral_metastases": draw(maybe(st.integers(1, 5))),
         "visceral_metastases": draw(maybe(values(Visceral))),
         "previous_radiotherapy_at_level": draw(tri)}
+    if general["karnofsky"] is not None and not ecog_beside_karnofsky:
+        # The dialogue asks ECOG only when Karnofsky is unknown; an ECOG beside a Karnofsky
+        # (echoed, RULES §5.6) comes from case files only.
+        general["ecog"] = None
     data: dict[str, Any] = {
         "format": "spinemets-case/1", "id": "h", "cancer": _drop_none(cancer),
         "pain": _drop_none(pain), "neurology": _drop_none(neurology),

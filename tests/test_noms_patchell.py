@@ -294,12 +294,20 @@ def test_unknown_survival_is_not_listed_when_karnofsky_rules_out_the_override():
     assert "noms" in poor.unknown_effects["general.expected_survival_months"]
 
 
-def test_noms_assessments_are_reported_only_when_the_table_decides():
-    """Before the table (no imaging, tissue first, not applicable) N/O/M/S read unknown."""
+def test_noms_assessments_are_reported_whatever_the_decision():
+    """§6.2: N/O/M/S come from the case before the table too; all unknown only when not applicable."""
     waiting = assess(make_case(general={"fit_for_surgery": True}))
     assert waiting.noms.decision.value == "awaiting_imaging"
     assert (waiting.noms.neurologic, waiting.noms.oncologic, waiting.noms.mechanical,
-            waiting.noms.systemic) == ("unknown",) * 4
+            waiting.noms.systemic) == ("unknown", "sensitive", "unknown", "able")
+    tissue = assess(make_case(cancer={"histology_confirmed": False}, imaging=mri()))
+    assert tissue.noms.decision.value == "tissue_diagnosis_first"
+    assert (tissue.noms.neurologic, tissue.noms.oncologic, tissue.noms.mechanical,
+            tissue.noms.systemic) == ("low", "sensitive", "stable", "able")
     decided = assess(make_case(imaging=mri()))
     assert (decided.noms.neurologic, decided.noms.oncologic, decided.noms.mechanical,
             decided.noms.systemic) == ("low", "sensitive", "stable", "able")
+    negative = assess(make_case(imaging={"modality": "mri_whole_spine", "lesion_found": False}))
+    assert negative.noms.decision.value == "not_applicable"
+    assert (negative.noms.neurologic, negative.noms.oncologic, negative.noms.mechanical,
+            negative.noms.systemic) == ("unknown",) * 4

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 from helpers import DROP, make_case
 
+from knowledge import assess
+from knowledge.scores import tomita as tomita_module
 from knowledge.scores.bauer import bauer
 from knowledge.scores.tokuhashi import tokuhashi
 from knowledge.scores.tomita import tomita
-from knowledge.vocab import PrimarySite
+from knowledge.vocab import Growth, PrimarySite
+
+
+def note_ids(a):
+    return [n.id for n in a.notes]
 
 # ---------------------------------------------------------------- revised Tokuhashi
 
@@ -148,10 +154,22 @@ def test_tomita_growth_override_for_an_unlisted_site(growth, points):
     assert score.components["primary_growth"] == points
 
 
-def test_tomita_growth_override_does_not_change_a_listed_site():
-    """RULES §5.4 (literal reading): a listed site keeps its table class; the override is for other sites."""
-    score = tomita(make_case(cancer={"primary": "breast", "tomita_growth": "rapid"}))
-    assert score.components["primary_growth"] == 1
+def test_tomita_growth_override_applies_to_every_site():
+    """RULES §5.4 (revised): `tomita_growth` sets the growth item for a site with a class too."""
+    listed = tomita(make_case(cancer={"primary": "breast", "tomita_growth": "rapid"}))
+    assert listed.components["primary_growth"] == tomita_module.GROWTH_POINTS[Growth.RAPID]
+    plain = tomita(make_case(cancer={"primary": "breast"}))
+    assert plain.components["primary_growth"] == tomita_module.GROWTH_POINTS[Growth.SLOW]
+
+
+def test_tomita_growth_override_leaves_no_spurious_en_bloc_note():
+    """A rapid override on a breast primary takes the Tomita band out of en bloc range (§6.5)."""
+    base = {"cancer": {"primary": "breast"},
+            "disease": {"extraspinal_bone_metastases": 0, "vertebral_metastases": 1,
+                        "visceral_metastases": "none"}}
+    assert "en_bloc_consideration" in note_ids(assess(make_case(**base)))
+    base["cancer"]["tomita_growth"] = "rapid"
+    assert "en_bloc_consideration" not in note_ids(assess(make_case(**base)))
 
 
 @pytest.mark.parametrize(("visceral", "points"), [

@@ -38,8 +38,10 @@ BANDS = Bands((
 
 
 def growth_class(cancer: Cancer) -> Growth | None:
-    """Growth class by site; only a site the table does not list takes `tomita_growth`."""
-    return GROWTH_OF_SITE.get(cancer.primary, cancer.tomita_growth)
+    """`tomita_growth` when given (an override for every site, §5.4), else the site's class."""
+    if cancer.tomita_growth is not None:
+        return cancer.tomita_growth
+    return GROWTH_OF_SITE.get(cancer.primary)
 
 
 def tomita(case: Case) -> ScoreResult:

@@ -1,0 +1,292 @@
+"""Every rule decision for one case, before any text is attached (RULES.md §1–§6).
+
+The rule sections are stages of a small dataflow: each stage names the case fields it
+reads and the stages it builds on. `decide(case)` runs them all, in order; `assess` turns
+the result into the assessment (texts, notes, references). `reevaluate` answers one unknown
+of a case: it reruns only the stages that read that field or whose inputs changed, which
+is what makes the exact `unknowns` of RULES §7 cheap (knowledge/unknowns.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge import actions as act
+from knowledge import biopsy as bx
+from knowledge import imaging as img
+from knowledge import triage
+from knowledge.actions import ActionEntry
+from knowledge.case import PAIN_FEATURE_FIELDS, Case
+from knowledge.findings import lesion_seen, negative_scan
+from knowledge.noms import NomsResult, noms
+from knowledge.patchell import patchell_candidate
+from knowledge.scores.bauer import bauer
+from knowledge.scores.escc import EsccResult, escc
+from knowledge.scores.ranges import ScoreResult
+from knowledge.scores.sins import sins
+from knowledge.scores.tokuhashi import tokuhashi
+from knowledge.scores.tomita import tomita
+from knowledge.vocab import (
+    BiopsyRecommendation,
+    BiopsyTiming,
+    ImagingTiming,
+    Immobilisation,
+    Modality,
+    Pathway,
+    Steroids,
+    SurgicalOpinion,
+    Urgency,
+)
+
+Results = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One rule step: `run(case, results)` may read only `reads` and the results of `deps`."""
+
+    name: str
+    reads: frozenset[str]
+    deps: tuple[str, ...]
+    run: Callable[[Case, Results], Any]
+
+
+def _fields(section: str, *names: str) -> frozenset[str]:
+    return frozenset(f"{section}.{name}" for name in names)
+
+
+_LESION = _fields("imaging", "lesion_found", "level", "escc", "lesion", "collapse",
+                  "alignment", "posterolateral")
+_NEGATIVE = _fields("imaging", "lesion_found", "modality") | {"general.mri_contraindicated"}
+_FLAGS = (_fields("neurology", "limb_weakness", "difficulty_walking", "sensory_change",
+                  "bladder_bowel_dysfunction", "saddle_anaesthesia", "cord_compression_signs",
+                  "ambulatory", "frankel") | {"pain.radicular", "imaging.escc"})
+_FEATURES = _fields("pain", "present", "regions", *PAIN_FEATURE_FIELDS)
+_SINS = (_fields("imaging", "level", "lesion", "alignment", "collapse", "posterolateral")
+         | _fields("pain", "present", "mechanical_assessed_seated", *PAIN_FEATURE_FIELDS))
+_DISEASE_COUNTS = _fields("disease", "extraspinal_bone_metastases", "vertebral_metastases",
+                          "visceral_metastases")
+_NOMS = (_fields("cancer", "status", "primary", "histology_confirmed", "radiosensitivity")
+         | _fields("general", "karnofsky", "ecog", "expected_survival_months", "fit_for_surgery")
+         | {"imaging.modality", "disease.previous_radiotherapy_at_level"})
+_BIOPSY = (_fields("cancer", "status", "primary", "histology_confirmed", "second_primary",
+                   "established_metastases")
+           | _fields("general", "fever", "infection_risk") | {"imaging.atypical"})
+_PATCHELL = (_fields("cancer", "status", "primary", "radiosensitivity")
+             | _fields("general", "expected_survival_months", "fit_for_surgery")
+             | _fields("neurology", "frankel", *triage.MOTOR_INPUTS))
+
+
+def _urgency(case: Case, r: Results) -> tuple[Urgency, Pathway]:
+    return triage.urgency_and_pathway(case, r["flags"], r["features"])
+
+
+def _scored_sins(case: Case, r: Results) -> ScoreResult | None:
+    return sins(case) if r["scored"] and r["seen"] else None
+
+
+def _escc(case: Case, r: Results) -> EsccResult | None:
+    if r["scored"] and r["seen"] and case.imaging is not None:
+        return escc(case.imaging.escc)
+    return None
+
+
+def _noms(case: Case, r: Results) -> NomsResult:
+    return noms(case, lesion_seen=r["seen"], negative_scan=r["negative"], escc=r["escc"],
+                sins=r["sins"])
+
+
+def _opinion(case: Case, r: Results) -> SurgicalOpinion:
+    return act.surgical_opinion(case, r["urgency"][0], r["instability"], r["sins"],
+                                r["noms"].all_decisions)
+
+
+def _actions(case: Case, r: Results) -> list[ActionEntry]:
+    urgency, pathway = r["urgency"]
+    return act.actions(urgency, pathway, r["opinion"], r["steroids"], r["immobilisation"],
+                       r["imaging_timing"])
+
+
+def _biopsy(case: Case, r: Results) -> tuple[BiopsyRecommendation, BiopsyTiming]:
+    recommendation = bx.biopsy_recommendation(r["biopsy_reasons"])
+    return recommendation, bx.biopsy_timing(recommendation, r["urgency"][0])
+
+
+def _patchell(case: Case, r: Results) -> tuple[bool | None, list[str]]:
+    return patchell_candidate(case, pathway=r["urgency"][1], flags=r["flags"],
+                              negative_scan=r["negative"], escc=r["escc"])
+
+
+def _prognostic(score: Callable[[Case], ScoreResult]) -> Callable[[Case, Results], Any]:
+    def run(case: Case, r: Results) -> ScoreResult | None:
+        return score(case) if r["scored"] else None
+    return run
+
+
+NONE: frozenset[str] = frozenset()
+STAGES: tuple[Stage, ...] = (
+    Stage("seen", _LESION, (), lambda c, r: lesion_seen(c)),
+    Stage("negative", _NEGATIVE, (), lambda c, r: negative_scan(c)),
+    Stage("scored", frozenset({"cancer.status"}), ("negative",),
+          lambda c, r: c.cancer.known_or_suspected and not r["negative"]),
+    Stage("flags", _FLAGS, (), lambda c, r: triage.red_flags(c)),
+    Stage("features", _FEATURES, (), lambda c, r: triage.suggestive_features(c)),
+    Stage("urgency", frozenset({"cancer.status", "imaging.modality", "imaging.lesion_found",
+                                "pain.present"}), ("flags", "features", "seen"), _urgency),
+    Stage("sins", _SINS, ("scored", "seen"), _scored_sins),
+    Stage("escc", frozenset({"imaging.escc"}), ("scored", "seen"), _escc),
+    Stage("tokuhashi", _DISEASE_COUNTS | {"general.karnofsky", "general.ecog",
+                                          "cancer.primary", "neurology.frankel"},
+          ("scored",), _prognostic(tokuhashi)),
+    Stage("tomita", _DISEASE_COUNTS | {"cancer.primary", "cancer.tomita_growth"},
+          ("scored",), _prognostic(tomita)),
+    Stage("bauer", _DISEASE_COUNTS | {"cancer.primary"}, ("scored",), _prognostic(bauer)),
+    Stage("instability", frozenset({"cancer.status", "pain.mechanical", "imaging.alignment"}),
+          ("negative", "sins"), lambda c, r: triage.instability_suspected(c, r["sins"])),
+    Stage("noms", _NOMS, ("seen", "negative", "escc", "sins"), _noms),
+    Stage("opinion", _fields("imaging", *act.SINS_IMAGING_FIELDS),
+          ("urgency", "instability", "sins", "noms"), _opinion),
+    Stage("steroids", _fields("cancer", "status", "lymphoma_suspected", "primary",
+                              "histology_confirmed"), ("flags", "seen"),
+          lambda c, r: act.steroids(c, r["flags"], r["seen"])),
+    Stage("immobilisation", frozenset({"cancer.status"}), ("urgency", "instability"),
+          lambda c, r: act.immobilisation(c, r["urgency"][0], r["instability"])),
+    Stage("imaging_timing", frozenset({"neurology.rapidly_progressing"}) | _NEGATIVE,
+          ("urgency", "flags"),
+          lambda c, r: img.imaging_timing(c, r["urgency"][0], r["flags"])),
+    Stage("actions", NONE, ("urgency", "opinion", "steroids", "immobilisation",
+                            "imaging_timing"), _actions),
+    Stage("modality", frozenset({"general.mri_contraindicated", "imaging.modality"}),
+          ("imaging_timing",), lambda c, r: img.recommended_modality(c, r["imaging_timing"])),
+    Stage("biopsy_reasons", _BIOPSY, ("negative",), lambda c, r: bx.biopsy_reasons(c)),
+    Stage("biopsy", NONE, ("biopsy_reasons", "urgency"), _biopsy),
+    Stage("patchell", _PATCHELL, ("urgency", "flags", "negative", "escc"), _patchell),
+)
+
+
+def _score_key(score: ScoreResult | None) -> tuple[object, ...] | None:
+    return None if score is None else (score.total, score.min, score.max, score.band)
+
+
+def _noms_key(n: NomsResult) -> tuple[object, ...]:
+    return (n.decision, n.neurologic, n.oncologic, n.mechanical, n.systemic,
+            frozenset((tuple(sorted(b.when.items())), b.decision) for b in n.branches))
+
+
+# RULES §7's compared outputs: (output name, stage, key of the stage's value).
+COMPARED: tuple[tuple[str, str, Callable[[Any], object]], ...] = (
+    ("urgency", "urgency", lambda u: u[0]),
+    ("pathway", "urgency", lambda u: u[1]),
+    ("red_flags", "flags", tuple),
+    ("actions", "actions", lambda entries: tuple((a, t) for a, t, _ in entries)),
+    ("steroids", "steroids", lambda v: v),
+    ("immobilisation", "immobilisation", lambda v: v),
+    ("surgical_opinion", "opinion", lambda v: v),
+    ("imaging.modality", "modality", lambda v: v),
+    ("imaging.timing", "imaging_timing", lambda v: v),
+    ("biopsy", "biopsy", lambda v: v),
+    ("biopsy", "biopsy_reasons", tuple),
+    ("scores.sins", "sins", _score_key),
+    ("scores.escc", "escc", lambda e: None if e is None else (e.grade, e.category)),
+    ("scores.tokuhashi_revised", "tokuhashi", _score_key),
+    ("scores.tomita", "tomita", _score_key),
+    ("scores.bauer_modified", "bauer", _score_key),
+    ("noms", "noms", _noms_key),
+    ("patchell_candidate", "patchell", lambda p: p[0]),
+)
+_COMPARED_BY_STAGE: dict[str, list[tuple[str, Callable[[Any], object]]]] = {}
+for _output, _stage, _key in COMPARED:
+    _COMPARED_BY_STAGE.setdefault(_stage, []).append((_output, _key))
+
+
+def _affected(path: str) -> tuple[Stage, ...]:
+    """The stages a change of `path` can reach (those reading it, and all downstream)."""
+    reached: set[str] = set()
+    for stage in STAGES:
+        if path in stage.reads or reached.intersection(stage.deps):
+            reached.add(stage.name)
+    return tuple(stage for stage in STAGES if stage.name in reached)
+
+
+AFFECTED: dict[str, tuple[Stage, ...]] = {
+    path: _affected(path) for path in set().union(*(s.reads for s in STAGES))}
+
+
+def evaluate(case: Case) -> Results:
+    """Run every stage; the results by stage name."""
+    results: Results = {}
+    for stage in STAGES:
+        results[stage.name] = stage.run(case, results)
+    return results
+
+
+def reevaluate(case: Case, base: Results, path: str) -> set[str]:
+    """`case` differs from the case of `base` only in field `path`: the compared outputs
+    (names from COMPARED) whose values differ. Stages whose inputs are unchanged keep their
+    base result."""
+    results = dict(base)
+    changed: set[str] = set()
+    for stage in AFFECTED.get(path, ()):
+        if path not in stage.reads and not changed.intersection(stage.deps):
+            continue
+        value = stage.run(case, results)
+        old = base[stage.name]
+        if value is not old and value != old:
+            results[stage.name] = value
+            changed.add(stage.name)
+    outputs: set[str] = set()
+    for name in changed:
+        for output, key in _COMPARED_BY_STAGE.get(name, ()):
+            if key(results[name]) != key(base[name]):
+                outputs.add(output)
+    return outputs
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """The rule results of one case (no texts), and the raw stage results."""
+
+    seen: bool
+    negative: bool
+    flags: list[str]
+    features: list[str]
+    urgency: Urgency
+    pathway: Pathway
+    sins: ScoreResult | None
+    escc: EsccResult | None
+    tokuhashi: ScoreResult | None
+    tomita: ScoreResult | None
+    bauer: ScoreResult | None
+    instability: bool
+    noms: NomsResult
+    opinion: SurgicalOpinion
+    steroids: Steroids
+    immobilisation: Immobilisation
+    actions: list[ActionEntry]
+    imaging_timing: ImagingTiming
+    modality: Modality
+    biopsy_reasons: list[str]
+    biopsy: BiopsyRecommendation
+    biopsy_timing: BiopsyTiming
+    patchell: bool | None
+    patchell_missing: list[str]
+    results: Results
+
+
+def decide(case: Case) -> Decisions:
+    """Apply the rule sections to one case. Pure."""
+    r = evaluate(case)
+    (urgency, pathway), (recommendation, biopsy_timing) = r["urgency"], r["biopsy"]
+    patchell, patchell_missing = r["patchell"]
+    return Decisions(
+        seen=r["seen"], negative=r["negative"], flags=r["flags"], features=r["features"],
+        urgency=urgency, pathway=pathway, sins=r["sins"], escc=r["escc"],
+        tokuhashi=r["tokuhashi"], tomita=r["tomita"], bauer=r["bauer"],
+        instability=r["instability"], noms=r["noms"], opinion=r["opinion"],
+        steroids=r["steroids"], immobilisation=r["immobilisation"], actions=r["actions"],
+        imaging_timing=r["imaging_timing"], modality=r["modality"],
+        biopsy_reasons=r["biopsy_reasons"], biopsy=recommendation, biopsy_timing=biopsy_timing,
+        patchell=patchell, patchell_missing=patchell_missing, results=r,
+    )
