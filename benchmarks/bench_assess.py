@@ -8,7 +8,8 @@ subprocesses, the median of --repeat runs of:
   - the same command over one case (the start-up cost a user pays),
   - `python -c "import pydantic, yaml"` (the floor any pydantic/YAML program pays).
 Reports cases per second after start-up = cases / (batch time - one-case time), and the
-one-case time as a multiple of the import floor. Targets: >= 5,000 cases/s; <= 1.5x.
+one-case time as a multiple of the import floor. Targets: >= 2,000 cases/s with exact
+`unknowns` (issue 9; 5,000 before unknowns became exact); <= 1.5x.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def main() -> int:
     print(f"batch of {args.cases}:          {whole[0]:.2f} s ({whole[1]:.2f} s)")
     rate = args.cases / (whole[0] - single[0])
     best = args.cases / (whole[1] - single[1])
-    print(f"throughput after start-up: {rate:,.0f} cases/s ({best:,.0f}); target >= 5,000")
+    print(f"throughput after start-up: {rate:,.0f} cases/s ({best:,.0f}); target >= 2,000")
     return 0 if produced == args.cases and errors == 0 else 1
 
 

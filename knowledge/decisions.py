@@ -201,16 +201,21 @@ for _output, _stage, _key in COMPARED:
     _COMPARED_BY_STAGE.setdefault(_stage, []).append((_output, _key))
 
 
-def _affected(path: str) -> tuple[Stage, ...]:
-    """The stages a change of `path` can reach (those reading it, and all downstream)."""
+Reach = tuple[tuple[Stage, bool, frozenset[str]], ...]
+
+
+def _affected(path: str) -> Reach:
+    """The stages a change of `path` can reach (those reading it, and all downstream), each
+    with whether it reads `path` itself and the set of its deps."""
     reached: set[str] = set()
     for stage in STAGES:
         if path in stage.reads or reached.intersection(stage.deps):
             reached.add(stage.name)
-    return tuple(stage for stage in STAGES if stage.name in reached)
+    return tuple((stage, path in stage.reads, frozenset(stage.deps))
+                 for stage in STAGES if stage.name in reached)
 
 
-AFFECTED: dict[str, tuple[Stage, ...]] = {
+AFFECTED: dict[str, Reach] = {
     path: _affected(path) for path in set().union(*(s.reads for s in STAGES))}
 
 
@@ -228,8 +233,8 @@ def reevaluate(case: Case, base: Results, path: str) -> set[str]:
     base result."""
     results = dict(base)
     changed: set[str] = set()
-    for stage in AFFECTED.get(path, ()):
-        if path not in stage.reads and not changed.intersection(stage.deps):
+    for stage, reads_path, deps in AFFECTED.get(path, ()):
+        if not reads_path and changed.isdisjoint(deps):
             continue
         value = stage.run(case, results)
         old = base[stage.name]
