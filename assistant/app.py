@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from assistant.commands import COMMANDS, Command, help_markdown, parse_command
+from assistant.safe_text import safe_text
 from assistant.screens import HelpScreen, RecommendationScreen
 from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, UrgencyBanner
 from dialogs.opening import OPENING_CHOICES, opening_text
@@ -74,7 +75,8 @@ class SpinemetsApp(App[None]):
             self.notify("The session label is stored: do not use patient identifiers.",
                         severity="warning", timeout=10)
         if self.recorder is not None and self.recorder.warning:
-            self.notify(self.recorder.warning, severity="warning", timeout=15)
+            self.notify(safe_text(self.recorder.warning), severity="warning", timeout=15,
+                        markup=False)
             self.sub_title = "NOT SAVING - answers kept in memory only"
         if self._conversation is not None:
             resumed = bool(self.conversation.session.log)
@@ -121,8 +123,9 @@ class SpinemetsApp(App[None]):
             async with self._turns:
                 await self._submit(text)
         except Exception as err:
-            self.notify(f"Something went wrong ({type(err).__name__}: {err}). Your answers "
-                        "are kept; try again, or /summary.", severity="error", timeout=10)
+            self.notify(safe_text(f"Something went wrong ({type(err).__name__}: {err}). "
+                                  "Your answers are kept; try again, or /summary."),
+                        severity="error", timeout=10, markup=False)
 
     async def _submit(self, text: str) -> None:
         await self.query_one("#transcript").mount(Turn(text))
@@ -140,7 +143,8 @@ class SpinemetsApp(App[None]):
         warned = self.recorder.warning
         replies = self.recorder.handle(self.conversation, text)
         if self.recorder.warning and self.recorder.warning != warned:
-            self.notify(self.recorder.warning, severity="error", timeout=15)
+            self.notify(safe_text(self.recorder.warning), severity="error", timeout=15,
+                        markup=False)
             self.sub_title = "NOT SAVING - answers kept in memory only"
         return replies
 
@@ -229,12 +233,13 @@ class SpinemetsApp(App[None]):
             self.export_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as err:
-            self.notify(f"Could not export to {path}: {err.strerror}", severity="error")
+            self.notify(safe_text(f"Could not export to {path}: {err.strerror}"),
+                        severity="error", markup=False)
             return
         self.last_export = path
         self.copy_to_clipboard(text)
-        self.notify(f"Exported to {path} (also copied to the clipboard where the terminal "
-                    "allows)", timeout=8)
+        self.notify(safe_text(f"Exported to {path} (also copied to the clipboard where the "
+                              "terminal allows)"), timeout=8, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

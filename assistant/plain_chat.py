@@ -17,25 +17,31 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
     the moment it is given; with a conversation (resumed) it continues where it stopped."""
     from assistant.recording import Recorder
     from assistant.report import render_text
+    from assistant.safe_text import safe_text
     from dialogs.manager import Conversation, Reply
+
+    def write(text: str) -> None:
+        """Everything shown goes through here: answers are echoed in replies (and ids and
+        warnings may carry outside text), and none of it may control the terminal."""
+        stdout.write(safe_text(text, newlines=True))
 
     recorder = recorder or Recorder(None, None)
     resumed = conversation is not None
     conversation = conversation or Conversation()
-    stdout.write("spinemets - decision support, not a substitute for senior review. "
-                 "Type help for commands, quit to leave.\n")
+    write("spinemets - decision support, not a substitute for senior review. "
+          "Type help for commands, quit to leave.\n")
     if recorder.session_id:
-        stdout.write(f"Session {recorder.session_id} (resume with: spinemets chat --resume "
-                     f"{recorder.session_id}).\n")
+        write(f"Session {recorder.session_id} (resume with: spinemets chat --resume "
+              f"{recorder.session_id}).\n")
     if recorder.warning:
-        stdout.write(f"WARNING: {recorder.warning}\n")
+        write(f"WARNING: {recorder.warning}\n")
 
     def show(replies: list[Reply]) -> None:
         for reply in replies:
             if reply.kind == "result" and reply.assessment is not None:
-                stdout.write(render_text(reply.assessment) + "\n")
-            stdout.write(reply.text + "\n")
-        stdout.write("> ")
+                write(render_text(reply.assessment) + "\n")
+            write(reply.text + "\n")
+        write("> ")
         stdout.flush()
 
     if resumed:
@@ -48,6 +54,6 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         warned = recorder.warning
         show(recorder.handle(conversation, line))
         if recorder.warning and recorder.warning != warned:
-            stdout.write(f"\nWARNING: {recorder.warning}\n> ")
-    stdout.write("\n")
+            write(f"\nWARNING: {recorder.warning}\n> ")
+    write("\n")
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.labels import URGENCY_BANNER, label
 from assistant.report import _not_scored_reason, _score_parts
+from assistant.safe_text import safe_text
 from knowledge import Assessment, Case
 
 WIDTH = 80
@@ -142,20 +143,22 @@ def _wrap(text: str, indent: str = "- ", hang: str = "  ") -> Iterable[str]:
 
 
 def render_sbar(case: Case, a: Assessment, at: datetime, *, markdown: bool = False) -> str:
-    """The referral: plain text within 80 columns, or Markdown."""
+    """The referral: plain text within 80 columns, or Markdown. The case id is escaped (no
+    control characters; in Markdown no markup either) and the whole text is made safe."""
     title = "SBAR referral - new back pain with known or suspected cancer"
     if a.case_id:
-        title += f" (case {a.case_id})"
+        title += f" (case {safe_text(a.case_id, markdown=markdown)})"
     sections = sbar_sections(case, a)
     if markdown:
         out = [f"# {title}", ""]
         for heading, lines in sections:
             if lines:
                 out += [f"## {heading.capitalize()}", *(f"- {line}" for line in lines), ""]
-        return "\n".join([*out, *(f"_{line}_  " for line in _footer(a, at))]) + "\n"
+        text = "\n".join([*out, *(f"_{line}_  " for line in _footer(a, at))]) + "\n"
+        return safe_text(text, newlines=True)
     out = [title, "=" * min(len(title), WIDTH), ""]
     for heading, lines in sections:
         if lines:
             out += [heading, *(w for line in lines for w in _wrap(line)), ""]
     out += [w for line in _footer(a, at) for w in _wrap(line, "", "")]
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n", newlines=True)

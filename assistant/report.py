@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterable
 
 from assistant.labels import URGENCY_BANNER, label
+from assistant.safe_text import safe_text
 from knowledge import Assessment
 from knowledge.assessment import Note
 from knowledge.scores.ranges import ScoreResult
@@ -76,9 +77,9 @@ def _notes(notes: Iterable[Note], heading: str | None = None) -> list[str]:
 
 def _header(a: Assessment) -> list[str]:
     rule = "=" * WIDTH
-    title = f"Case {a.case_id}" if a.case_id else "Case"
+    title = f"Case {safe_text(a.case_id)}" if a.case_id else "Case"
     if a.title:
-        title += f": {a.title}"
+        title += f": {safe_text(a.title)}"
     return [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
             f"Red flags: {_join(a.red_flags)}",
             f"Suggestive features: {_join(a.suggestive_features)}",
@@ -154,15 +155,17 @@ def _references_and_footer(a: Assessment) -> list[str]:
 
 
 def render_text(a: Assessment) -> str:
-    """The assessment for a person: urgency first, then what to check and do, then detail."""
+    """The assessment for a person: urgency first, then what to check and do, then detail.
+    Nothing in it can control the terminal (the case id and title are made safe, and then
+    the whole text)."""
     check_now = [n for n in a.notes if n.id in CHECK_NOW_NOTES]
     imaging_notes = [n for n in a.notes if n.id in a.imaging.notes and n not in check_now]
     other_notes = [n for n in a.notes if n not in check_now and n not in imaging_notes]
-    return "\n".join([
+    return safe_text("\n".join([
         *_header(a), *_notes(check_now, "CHECK NOW"), *_actions(a),
         *_imaging_and_biopsy(a, imaging_notes), *_scores(a), *_treatment(a), *_unknowns(a),
         *_notes(other_notes, "NOTES"), *_references_and_footer(a),
-    ])
+    ]), newlines=True)
 
 
 def render_json(a: Assessment, *, indent: int | None = None) -> str:
@@ -178,13 +181,15 @@ def render_error_json(case_id: str | None, message: str, source: str | None = No
 
 
 def render_markdown(a: Assessment) -> str:
-    """The assessment as Markdown (the chat's recommendation screen and /export)."""
+    """The assessment as Markdown (the chat's recommendation screen and /export). The case
+    id and title are escaped (no control characters, no markup), and the whole text is made
+    safe for a terminal."""
     def bullets(lines: Iterable[str]) -> list[str]:
         return [f"- {line}" for line in lines]
 
-    title = f"Case {a.case_id}" if a.case_id else "Assessment"
+    title = f"Case {safe_text(a.case_id, markdown=True)}" if a.case_id else "Assessment"
     out = [f"# {URGENCY_BANNER[a.urgency.value]} — {label(a.pathway.value)}", "",
-           f"**{title}**" + (f": {a.title}" if a.title else ""), "",
+           f"**{title}**" + (f": {safe_text(a.title, markdown=True)}" if a.title else ""), "",
            f"Red flags: {_join(a.red_flags)}  ", f"Suggestive features: "
            f"{_join(a.suggestive_features)}  ",
            f"Instability suspected: {'yes' if a.instability_suspected else 'no'}", ""]
@@ -217,4 +222,4 @@ def render_markdown(a: Assessment) -> str:
         out += ["## Notes", *bullets(f"{n.text} {_refs(n.refs)}" for n in other), ""]
     out += ["## References", *bullets(f"[{r.id}] {r.citation}" for r in a.references), "",
             f"_{a.disclaimer}_  ", f"Knowledge version {a.knowledge_version}", ""]
-    return "\n".join(out)
+    return safe_text("\n".join(out), newlines=True)

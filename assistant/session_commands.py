@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from assistant.recording import Recorder, load_conversation
+from assistant.safe_text import safe_text
 from assistant.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ def run_sessions(db: str | None, fmt: str, delete: str | None, stdout: TextIO,
     for r in rows:
         started = datetime.fromtimestamp(r.started).strftime("%Y-%m-%d %H:%M")
         state = "complete" if r.complete else "in progress"
-        stdout.write(f"{r.id}  {started}  {r.urgency or '-':9s}  {state:11s}  "
-                     f"{r.label or ''}\n")
+        stdout.write(f"{safe_text(r.id)}  {started}  {safe_text(r.urgency or '-'):9s}  "
+                     f"{state:11s}  {safe_text(r.label or '')}\n")
     if not rows:
         stdout.write(f"no sessions in {store.path}\n")
     return EXIT_OK

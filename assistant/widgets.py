@@ -1,4 +1,8 @@
-"""The chat's widgets. They only display what they are given: no clinical logic here."""
+"""The chat's widgets. They only display what they are given: no clinical logic here.
+
+Nothing shown is interpreted: text goes in as Rich `Text` (no console markup), through
+`safe_text` (no control or bidi characters), and only the assistant's own replies are
+Markdown."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from assistant.labels import URGENCY_BANNER, label
+from assistant.safe_text import safe_text
 
 if TYPE_CHECKING:  # the chat draws its first screen before the clinical engine is loaded
     from knowledge import Assessment
@@ -21,19 +26,25 @@ class Turn(Static):
     """One user turn in the transcript."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Text(f"> {text}"))
+        super().__init__(Text(f"> {safe_text(text)}"))
 
 
 class AssistantTurn(Static):
     """One assistant turn, rendered as Markdown; `kind` is the reply kind, for styling.
 
     A Rich Markdown renderable in a Static, not Textual's Markdown widget: a turn is drawn
-    once, and the widget (a tree of blocks) made each answer take ~0.7 s."""
+    once, and the widget (a tree of blocks) made each answer take ~0.7 s. A re-prompt or an
+    error repeats what was typed, so it is plain text: a typed "**x**" or "[red]x[/red]" is
+    shown as typed, never as markup."""
+
+    PLAIN_KINDS = ("reprompt", "error")
 
     def __init__(self, text: str, kind: str) -> None:
+        text = safe_text(text, newlines=True)
         # Keep the line breaks of question lists and checklists (Markdown would join them).
-        super().__init__(RichMarkdown(text.replace("\n", "  \n")),
-                         classes=f"assistant {kind}")
+        shown = Text(text) if kind in self.PLAIN_KINDS else RichMarkdown(
+            text.replace("\n", "  \n"))
+        super().__init__(shown, classes=f"assistant {kind}")
         self.source = text
 
 
@@ -68,7 +79,7 @@ class CasePanel(Static):
         self.update(Text("CASE SO FAR"))
 
     def show(self, answers: list[tuple[str, str]], assessment: Assessment | None) -> None:
-        lines = ["CASE SO FAR", *(f"  {q}: {a}" for q, a in answers)]
+        lines = ["CASE SO FAR", *(f"  {q}: {safe_text(a)}" for q, a in answers)]
         if assessment is not None:
             lines += ["", "SCORES"]
             for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):

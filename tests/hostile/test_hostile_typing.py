@@ -85,7 +85,8 @@ def test_fifty_answers_typed_with_no_delay_are_saved_one_by_one(tmp_path):
 
     inputs, expected = inputs_and_log()
     db = tmp_path / "sessions.db"
-    command = [sys.executable, "-m", "assistant", "chat", "--db", str(db),
+    command = ["env", "-u", "COLUMNS", "-u", "LINES", sys.executable, "-m", "assistant",
+               "chat", "--db", str(db),
                "--export-dir", str(tmp_path)]
     with Tmux(command) as term:
         term.wait_for("Your answer, 'unknown', or /help")
