@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from dialogs.manager import Conversation, Reply
 
 NARROW = 100  # below this width the side panel is hidden
+MAX_SAME_NAME = 1000  # exports with the same name (one second) before giving up
 
 
 class SpinemetsApp(App[None]):
@@ -228,13 +231,12 @@ class SpinemetsApp(App[None]):
             return
         now = datetime.now()
         text = render_sbar(case, assessment, now, markdown=True)
-        path = self.export_dir / f"spinemets-{now.strftime('%Y%m%d-%H%M%S')}.md"
+        stem = f"spinemets-{now.strftime('%Y%m%d-%H%M%S')}"
         try:
-            self.export_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path = write_new_file(self.export_dir, stem, ".md", text)
         except OSError as err:
-            self.notify(safe_text(f"Could not export to {path}: {err.strerror}"),
-                        severity="error", markup=False)
+            self.notify(safe_text(f"Could not export to {self.export_dir}: "
+                                  f"{err.strerror or err}"), severity="error", markup=False)
             return
         self.last_export = path
         self.copy_to_clipboard(text)
@@ -246,6 +248,30 @@ class SpinemetsApp(App[None]):
         for command in COMMANDS:
             yield SystemCommand(f"/{command.name}", command.description,
                                 lambda c=command: self.run_worker(self.action_command(c.name)))
+
+
+def write_new_file(directory: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write `text` to a new file `stem + suffix` in `directory` (made if missing), owner
+    read/write only (0600: a referral is clinical information). An existing file is never
+    overwritten: the name is taken with O_EXCL, and if it exists `stem-2`, `stem-3`, ... are
+    tried (two exports in the same second)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for n in range(1, MAX_SAME_NAME + 1):
+        path = directory / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                os.fchmod(file.fileno(), 0o600)  # whatever the umask
+                file.write(text)
+        except BaseException:
+            path.unlink(missing_ok=True)  # no half-written referral
+            raise
+        return path
+    raise FileExistsError(errno.EEXIST, f"{MAX_SAME_NAME} files named {stem}* exist already",
+                          str(directory))
 
 
 def without_choice_lines(text: str) -> str:

@@ -293,3 +293,54 @@ async def test_a_pasted_text_with_line_breaks_is_one_answer_per_line(tmp_path):
         log = [(e.question_id, e.text) for e in pilot.app.conversation.session.log]
         assert log == [("cancer.status", "known"), ("cancer.primary", "breast")]
         assert prompt.value == "ye"
+
+
+async def test_exports_are_owner_only_and_never_overwrite(tmp_path, monkeypatch):
+    """Issue 10 item 8: an exported referral is 0600 (whatever the umask), and two exports in
+    the same second are two files; an existing file is left as it was."""
+    import os
+    import stat
+    from datetime import datetime
+
+    import assistant.app
+
+    second = datetime(2025, 3, 4, 5, 6, 7)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return second
+
+    monkeypatch.setattr(assistant.app, "datetime", Frozen)
+    taken = tmp_path / "spinemets-20250304-050607.md"
+    taken.write_text("someone else's file")
+    old_umask = os.umask(0o022)
+    try:
+        async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+            for text in QUIET_START:
+                await say(pilot, text)
+            await say(pilot, "/export")
+            first = pilot.app.last_export
+            await say(pilot, "/export")
+            again = pilot.app.last_export
+    finally:
+        os.umask(old_umask)
+    assert taken.read_text() == "someone else's file"
+    assert first == tmp_path / "spinemets-20250304-050607-2.md"
+    assert again == tmp_path / "spinemets-20250304-050607-3.md"
+    for path in (first, again):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert path.read_text().startswith("# SBAR referral")
+
+
+def test_write_new_file_keeps_no_partial_file_when_writing_fails(tmp_path):
+    """A failed write leaves no half-written referral behind and says why."""
+    import pytest
+
+    from assistant.app import write_new_file
+
+    with pytest.raises(UnicodeEncodeError):
+        write_new_file(tmp_path, "x", ".md", "bad \udc80 text")
+    assert list(tmp_path.iterdir()) == []
+    path = write_new_file(tmp_path / "made", "x", ".md", "ok")
+    assert path.read_text() == "ok"
