@@ -82,6 +82,7 @@ ESCC_WORDS = {"0": "no epidural", "1a": "not (deforming|touching) the thecal sac
               "2": "compress\\w* the cord[^.]*CSF (still )?visible",
               "3": "compress\\w* the cord[^.]*no CSF visible"}
 NEURO_NORMAL = "neurology is normal"
+NUMBER_WORDS = {0: "no", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 STATED: dict[tuple[str, str], Callable[[Any], str]] = {
     ("cancer", "status"): lambda v: {"known": "cancer|carcinoma|myeloma",
@@ -123,8 +124,8 @@ STATED: dict[tuple[str, str], Callable[[Any], str]] = {
                                                "no saddle numbness"),
     ("neurology", "cord_compression_signs"): _bool("sensory level|upper motor neurone",
                                                    "no upper motor neurone|" + NEURO_NORMAL),
-    ("neurology", "rapidly_progressing"): _bool("by the hour|rapidly",
-                                                "unchanged over|not changed over|no change over"),
+    ("neurology", "rapidly_progressing"): _bool("by the hour|rapidly",  # normal: nothing progresses
+                                                "unchanged over|no change over|" + NEURO_NORMAL),
     ("general", "karnofsky"): lambda v: f"Karnofsky {v}\\b",
     ("general", "fit_for_surgery"): lambda v: {True: "\\bfit\\b", False: "unfit|not fit"}.get(
         v, "fitness (is )?unknown"),
@@ -143,9 +144,15 @@ STATED: dict[tuple[str, str], Callable[[Any], str]] = {
     ("imaging", "posterolateral"): lambda v: {"none": "no posterolateral",
                                               "unilateral": "one pedicle",
                                               "bilateral": "both pedicles"}[v],
-    ("imaging", "atypical"): _bool("atypical|not typical", "typical of (a )?metastasis"),
+    ("imaging", "atypical"): _bool("atypical|not typical",
+                                   "typical of (a )?(metastasis|malignant deposit|myeloma)"),
     ("disease", "previous_radiotherapy_at_level"): _bool(
         "radiotherapy at this level|8 Gy", "no radiotherapy to this level"),
+    ("neurology", "frankel"): lambda v: f"Frankel {v}\\b",
+    ("disease", "extraspinal_bone_metastases"): lambda v: (
+        f"{NUMBER_WORDS[v]} (other )?bone (metastas|lesion)|no other bone"),
+    ("disease", "vertebral_metastases"): lambda v: (
+        f"{NUMBER_WORDS[v]} vertebral bod|no other spinal lesion"),
     ("disease", "visceral_metastases"): lambda v: {"none": "no visceral",
                                                    "treatable": "treatable",
                                                    "untreatable": "cannot be treated",
@@ -260,6 +267,17 @@ def test_the_story_states_what_decides_each_checkpoint(case, index, checkpoint_i
             f"{case.id}: {checkpoint_id} at {case.stages[index].name} depends on "
             f"{section}.{name} = {data[section][name]!r}, which the story does not state "
             f"(looked for /{pattern}/)")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_the_case_records_nothing_the_story_does_not_tell(case):
+    """Beyond the deciding fields: every case field with a story pattern is told by the end."""
+    text = story_until(case, len(case.stages) - 1)
+    unstated = [f"{section}.{name}={value!r}" for section, values in case.case.items()
+                if isinstance(values, dict) for name, value in values.items()
+                if (section, name) in STATED
+                and not re.search(STATED[(section, name)](value), text, re.IGNORECASE)]
+    assert unstated == [], case.id
 
 
 def test_the_driver_check_detects_an_unstated_input():
