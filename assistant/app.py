@@ -23,11 +23,12 @@ from textual.worker import Worker
 
 from assistant.commands import COMMANDS, Command, help_markdown, parse_command
 from assistant.safe_text import safe_text
-from assistant.screens import HelpScreen, RecommendationScreen
+from assistant.screens import ChecklistScreen, HelpScreen, RecommendationScreen
 from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, UrgencyBanner
 from dialogs.opening import OPENING_CHOICES, opening_text
 
 if TYPE_CHECKING:
+    from assistant.pathway import LocalPathway
     from assistant.recording import Recorder
     from dialogs.manager import Conversation, Reply
 
@@ -46,8 +47,11 @@ class SpinemetsApp(App[None]):
         for c in COMMANDS]
 
     def __init__(self, conversation: Conversation | None, export_dir: Path,
-                 recorder: Recorder | None = None) -> None:
+                 recorder: Recorder | None = None, pathway: LocalPathway | None = None,
+                 pathway_problem: str | None = None) -> None:
         super().__init__()
+        self.pathway = pathway
+        self.pathway_problem = pathway_problem
         self._conversation = conversation
         self.recorder = recorder
         self._loading: Worker[Conversation] | None = None
@@ -77,6 +81,9 @@ class SpinemetsApp(App[None]):
         if self.recorder is not None and self.recorder.label:
             self.notify("The session label is stored: do not use patient identifiers.",
                         severity="warning", timeout=10)
+        if self.pathway_problem:
+            self.notify(safe_text(self.pathway_problem), severity="warning", timeout=15,
+                        markup=False)
         if self.recorder is not None and self.recorder.warning:
             self.notify(safe_text(self.recorder.warning), severity="warning", timeout=15,
                         markup=False)
@@ -173,6 +180,8 @@ class SpinemetsApp(App[None]):
             self.push_screen(HelpScreen(help_markdown()))
         elif command.name == "export":
             self.action_export()
+        elif command.name == "checklist":
+            self.action_checklist()
         elif command.name == "quit":
             self.exit()
 
@@ -189,14 +198,17 @@ class SpinemetsApp(App[None]):
             self.show_recommendation()
 
     def refresh_side(self) -> None:
+        from assistant.pathway import who_to_call
         from dialogs.questions import BY_ID, Kind
         from dialogs.render import shown
 
         assessment = self.conversation.assessment()
-        self.query_one("#banner", UrgencyBanner).show(assessment)
+        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway)
         answers = [(BY_ID[qid].short, shown(value))
                    for qid, value in self.conversation.session.effective_answers()]
-        self.query_one("#panel", CasePanel).show(answers, assessment)
+        calling = (who_to_call(self.pathway) if assessment is not None
+                   and assessment.urgency.value != "routine" else None)
+        self.query_one("#panel", CasePanel).show(answers, assessment, calling)
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         question = self.conversation.current_question
@@ -220,6 +232,17 @@ class SpinemetsApp(App[None]):
         if assessment is not None:
             self.push_screen(RecommendationScreen(render_markdown(assessment)))
 
+    def action_checklist(self) -> None:
+        """What to do now, with timings and who to call (f8)."""
+        from assistant.widgets import checklist_markdown
+
+        assessment = (self.conversation.assessment() if self._conversation is not None
+                      else None)
+        if assessment is None:
+            self.notify("No checklist yet: answer cancer status first.", severity="warning")
+            return
+        self.push_screen(ChecklistScreen(checklist_markdown(assessment, self.pathway)))
+
     def action_export(self) -> None:
         """Write the SBAR referral of the answers so far to a Markdown file (and copy it)."""
         from assistant.referral import render_sbar
@@ -230,7 +253,10 @@ class SpinemetsApp(App[None]):
             self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
             return
         now = datetime.now()
-        text = render_sbar(case, assessment, now, markdown=True)
+        from assistant.pathway import who_to_call
+
+        text = render_sbar(case, assessment, now, markdown=True,
+                           who_to_call=who_to_call(self.pathway))
         stem = f"spinemets-{now.strftime('%Y%m%d-%H%M%S')}"
         try:
             path = write_new_file(self.export_dir, stem, ".md", text)
@@ -281,8 +307,10 @@ def without_choice_lines(text: str) -> str:
 
 
 def make_app(conversation: Conversation | None = None, export_dir: Path | None = None,
-             recorder: Recorder | None = None) -> SpinemetsApp:
+             recorder: Recorder | None = None, pathway: LocalPathway | None = None,
+             pathway_problem: str | None = None) -> SpinemetsApp:
     """The chat app (used by `spinemets chat` and by the tests). Without a conversation the
     app starts a new one, loading the clinical engine behind the first screen; with a
     recorder every answer is saved the moment it is given."""
-    return SpinemetsApp(conversation, export_dir or Path.cwd(), recorder)
+    return SpinemetsApp(conversation, export_dir or Path.cwd(), recorder, pathway,
+                        pathway_problem)

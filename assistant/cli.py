@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 
 EXIT_OK, EXIT_USAGE = 0, 2
+PATHWAY_HELP = ("the local pathway file (default: $SPINEMETS_PATHWAY, else pathway.toml in "
+                "the user config folder)")
 DB_HELP = ("the session database (default: $SPINEMETS_DB, else sessions.db in the user data "
            "folder)")
 
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a label for the saved session (never a patient identifier)")
     chat.add_argument("--db", metavar="PATH", help=DB_HELP)
     chat.add_argument("--no-save", action="store_true", help="do not save this session")
+    chat.add_argument("--pathway", metavar="FILE", help=PATHWAY_HELP)
     teach = commands.add_parser(
         "teach", help="teaching mode: a case in stages, with decisions to make",
         description="Teaching mode (not for patient care): a made-up case told in stages; at "
@@ -78,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--no-save", action="store_true",
                        help="browser sessions are not saved (e.g. for teaching)")
+    pathway = commands.add_parser(
+        "pathway", help="show or set up the local MSCC pathway (who to call)",
+        description="Show the local MSCC pathway contacts the faces use, and where they are "
+                    "read from; --init writes a commented template to fill in.")
+    pathway.add_argument("--init", action="store_true", help="write the template file")
+    pathway.add_argument("--force", action="store_true", help="with --init: replace a file")
+    pathway.add_argument("--pathway", metavar="FILE", help=PATHWAY_HELP)
     sessions = commands.add_parser("sessions", help="list or delete saved sessions")
     sessions.add_argument("--format", choices=("text", "json"), default="text")
     sessions.add_argument("--delete", metavar="ID", help="delete a saved session")
@@ -121,11 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             from assistant.serve import run_serve
 
             return run_serve(args.host, args.port, args.no_save, sys.stderr)
+        if args.command == "pathway":
+            from assistant.pathway_command import run_pathway
+
+            return run_pathway(args.pathway, args.init, args.force, sys.stdout, sys.stderr)
         if args.command == "sessions":
             from assistant.session_commands import run_sessions
 
             return run_sessions(args.db, args.format, args.delete, sys.stdout, sys.stderr)
         if args.command == "chat":
+            from assistant.pathway import load_pathway
+
             if _plain(args.plain):
                 from assistant.plain_chat import run_plain_chat
                 from assistant.session_commands import recorder_for
@@ -133,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 recorder, conversation = recorder_for(args, sys.stderr)
                 if recorder is None:
                     return EXIT_USAGE
-                return run_plain_chat(sys.stdin, sys.stdout, recorder, conversation)
+                return run_plain_chat(sys.stdin, sys.stdout, recorder, conversation,
+                                      *load_pathway(args.pathway))
             from pathlib import Path
 
             from assistant.app import make_app
@@ -143,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if recorder is None:
                 return EXIT_USAGE
             make_app(conversation, Path(args.export_dir) if args.export_dir else None,
-                     recorder).run()
+                     recorder, *load_pathway(args.pathway)).run()
             if recorder.session_id:
                 print(f"Session {recorder.session_id} saved in {recorder.store_path}; resume "
                       f"with: spinemets chat --resume {recorder.session_id}")

@@ -21,6 +21,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("change", "f5", "Re-answer an earlier question: /change <question>", True),
     Command("export", "f6", "Export the recommendation to a Markdown file", False),
     Command("restart", "f7", "Start again (asks first)", True),
+    Command("checklist", "f8", "The emergency checklist: what to do now and who to call",
+            False),
     Command("quit", "ctrl+q", "Leave spinemets", False),
 )
 BY_NAME = {c.name: c for c in COMMANDS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from assistant.pathway import LocalPathway
     from assistant.recording import Recorder
     from dialogs.manager import Conversation
 
@@ -12,9 +13,12 @@ QUIT = ("quit", "exit", "/quit")
 
 
 def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
-                   conversation: Conversation | None = None) -> int:
+                   conversation: Conversation | None = None,
+                   pathway: LocalPathway | None = None, pathway_problem: str | None = None,
+                   ) -> int:
     """Ends cleanly at the end of input or on 'quit'. With a recorder every answer is saved
     the moment it is given; with a conversation (resumed) it continues where it stopped."""
+    from assistant.pathway import who_to_call
     from assistant.recording import Recorder
     from assistant.report import render_text
     from assistant.safe_text import safe_text
@@ -35,12 +39,17 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
               f"{recorder.session_id}).\n")
     if recorder.warning:
         write(f"WARNING: {recorder.warning}\n")
+    if pathway_problem:
+        write(f"WARNING: {pathway_problem}\n")
+    calling = "".join(f"  {line}\n" for line in who_to_call(pathway))
 
     def show(replies: list[Reply]) -> None:
         for reply in replies:
             if reply.kind == "result" and reply.assessment is not None:
                 write(render_text(reply.assessment) + "\n")
             write(reply.text + "\n")
+            if reply.kind == "escalation":
+                write("WHO TO CALL\n" + calling)
         write("> ")
         stdout.flush()
 

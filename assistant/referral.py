@@ -121,9 +121,12 @@ def _recommendation(a: Assessment) -> list[str]:
             + (f" (missing: {', '.join(a.patchell_missing)})." if a.patchell_missing else ".")]
 
 
-def sbar_sections(case: Case, a: Assessment) -> Sections:
+def sbar_sections(case: Case, a: Assessment, who_to_call: list[str] | None = None) -> Sections:
+    """The referral's sections; `who_to_call` (the local pathway's contacts, or how to set
+    them) follows the situation."""
     return [
         ("SITUATION", _situation(a)),
+        ("WHO TO CALL", who_to_call or []),
         ("BACKGROUND", _background(case, a)),
         ("ASSESSMENT", _assessment(case, a)),
         ("RECOMMENDATION", _recommendation(a)),
@@ -142,13 +145,14 @@ def _wrap(text: str, indent: str = "- ", hang: str = "  ") -> Iterable[str]:
                          break_on_hyphens=False, break_long_words=False)
 
 
-def render_sbar(case: Case, a: Assessment, at: datetime, *, markdown: bool = False) -> str:
+def render_sbar(case: Case, a: Assessment, at: datetime, *, markdown: bool = False,
+                who_to_call: list[str] | None = None) -> str:
     """The referral: plain text within 80 columns, or Markdown. The case id is escaped (no
     control characters; in Markdown no markup either) and the whole text is made safe."""
     title = "SBAR referral - new back pain with known or suspected cancer"
     if a.case_id:
         title += f" (case {safe_text(a.case_id, markdown=markdown)})"
-    sections = sbar_sections(case, a)
+    sections = sbar_sections(case, a, who_to_call)
     if markdown:
         out = [f"# {title}", ""]
         for heading, lines in sections:

@@ -40,3 +40,18 @@ class RecommendationScreen(Screen[None]):
         with VerticalScroll(id="recommendation"):
             yield Markdown(self.markdown)
         yield Footer()
+
+
+class ChecklistScreen(ModalScreen[None]):
+    """The emergency checklist (f8): every action with its timing, and who to call."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f8,q", "dismiss", "Close")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="checklist"):
+            yield Markdown(self.markdown)
+        yield Footer()

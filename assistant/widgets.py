@@ -19,6 +19,7 @@ from assistant.labels import URGENCY_BANNER, label
 from assistant.safe_text import safe_text
 
 if TYPE_CHECKING:  # the chat draws its first screen before the clinical engine is loaded
+    from assistant.pathway import LocalPathway
     from knowledge import Assessment
 
 
@@ -49,15 +50,17 @@ class AssistantTurn(Static):
 
 
 class UrgencyBanner(Static):
-    """The current urgency as a word and an icon, not colour alone; in an emergency it
-    becomes a panel with the action checklist."""
+    """The current urgency as a word and an icon, not colour alone. In an emergency it holds
+    two lines (four rows with its border, so an 80x24 screen keeps its transcript): the
+    urgency with the imaging timing, and the next action with who to call; the whole
+    checklist is a key away (f8)."""
 
     NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
 
     def on_mount(self) -> None:
         self.update(Text(self.NOT_KNOWN))
 
-    def show(self, assessment: Assessment | None) -> None:
+    def show(self, assessment: Assessment | None, pathway: LocalPathway | None = None) -> None:
         self.remove_class("emergency", "urgent", "routine")
         if assessment is None:
             self.update(Text(self.NOT_KNOWN))
@@ -66,10 +69,46 @@ class UrgencyBanner(Static):
         self.add_class(urgency)
         head = f"{URGENCY_BANNER[urgency]} — {label(assessment.pathway.value)}"
         if urgency != "emergency":
-            self.update(Text(head))
+            self.update(Text(head, no_wrap=True, overflow="ellipsis"))
             return
-        timed = [f"[ ] {label(a.timing)}: {a.text}" for a in assessment.actions if a.timing]
-        self.update(Text("\n".join([head, *timed])))
+        imaging = (f"{label(assessment.imaging.modality.value)}: "
+                   f"{label(assessment.imaging.timing.value)}")
+        first = next((a for a in assessment.actions if a.timing == "immediately"), None)
+        contact = contact_for(pathway, first.id) if first is not None else None
+        now = f"Now: {label(first.id)}" if first is not None else "Now: see the checklist"
+        if contact:
+            now += f" ({contact})"
+        # The pathway's long name is in the transcript: here the word, the scan, the action.
+        lines = [f"{URGENCY_BANNER[urgency]} · {imaging}", f"{now} · f8 checklist"]
+        self.update(Text("\n".join(safe_text(line) for line in lines), no_wrap=True,
+                         overflow="ellipsis"))
+
+
+def checklist_markdown(assessment: Assessment, pathway: LocalPathway | None) -> str:
+    """What to do now: every action with its timing, the imaging, and who to call."""
+    from assistant.pathway import who_to_call
+
+    def md(text: str) -> str:
+        return safe_text(text, markdown=True)
+
+    urgency = URGENCY_BANNER[assessment.urgency.value]
+    lines = [f"# {md(urgency)} — what to do now", ""]
+    for action in assessment.actions:
+        timing = f"**{md(label(action.timing))}**: " if action.timing else ""
+        lines.append(f"- [ ] {timing}{md(action.text)}")
+    lines += ["", f"Imaging: {md(label(assessment.imaging.modality.value))}, "
+              f"{md(label(assessment.imaging.timing.value))}.", "", "## Who to call", ""]
+    lines += [f"- {md(line)}" for line in who_to_call(pathway)]
+    return "\n".join(lines) + "\n"
+
+
+def contact_for(pathway: LocalPathway | None, action_id: str) -> str | None:
+    """The local contact for an action that says to call someone, if configured."""
+    if pathway is None:
+        return None
+    key = {"contact_mscc_coordinator": "MSCC coordinator",
+           "contact_on_call_spinal_team": "On-call spinal team"}.get(action_id)
+    return next((how for who, how in pathway.contacts if who == key), None)
 
 
 class CasePanel(Static):
@@ -78,8 +117,12 @@ class CasePanel(Static):
     def on_mount(self) -> None:
         self.update(Text("CASE SO FAR"))
 
-    def show(self, answers: list[tuple[str, str]], assessment: Assessment | None) -> None:
+    def show(self, answers: list[tuple[str, str]], assessment: Assessment | None,
+             who_to_call: list[str] | None = None) -> None:
         lines = ["CASE SO FAR", *(f"  {q}: {safe_text(a)}" for q, a in answers)]
+        if who_to_call:
+            lines = ["WHO TO CALL", *(f"  {safe_text(line)}" for line in who_to_call), "",
+                     *lines]
         if assessment is not None:
             lines += ["", "SCORES"]
             for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):

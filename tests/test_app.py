@@ -58,7 +58,8 @@ async def test_red_flag_interrupt_appears_immediately(tmp_path):
         banner = pilot.app.query_one(UrgencyBanner)
         assert banner.has_class("emergency")
         assert "EMERGENCY" in str(banner.render())
-        assert "[ ] now:" in str(banner.render())
+        assert "Now: contact the MSCC coordinator" in str(banner.render())
+        assert "f8 checklist" in str(banner.render())
 
 
 async def test_junk_reprompts(tmp_path):
