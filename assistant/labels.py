@@ -63,6 +63,14 @@ LABELS: dict[str, str] = {
     "dexamethasone": "dexamethasone 16 mg",
     "discuss_haematology_before_steroids": "discuss with haematology before any steroid",
     "immobilise": "immobilise",
+    "no_plain_xray": "no plain X-ray",
+    "safety_net": "safety-net advice",
+    "review_and_low_threshold_for_mri": "review, low threshold for MRI",
+    # notes that say what to check now
+    "neurology_not_assessed": "complete the neurology",
+    "reimage_new_neurology": "re-image (new neurology after a normal scan)",
+    "reassess_mechanical_pain_seated": "re-check mechanical pain sitting up",
+    "infection_not_excluded": "exclude infection",
     # what an unknown input could change
     "scores.sins": "SINS",
     "scores.tokuhashi_revised": "Revised Tokuhashi",

@@ -81,9 +81,26 @@ def _header(a: Assessment) -> list[str]:
     if a.title:
         title += f": {safe_text(a.title)}"
     return [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
-            f"Red flags: {_join(a.red_flags)}",
-            f"Suggestive features: {_join(a.suggestive_features)}",
+            *_wrap(f"Red flags: {_join(a.red_flags)}", "", "  "),
+            *_wrap(f"Suggestive features: {_join(a.suggestive_features)}", "", "  "),
             f"Instability suspected: {'yes' if a.instability_suspected else 'no'}"]
+
+
+def _at_a_glance(a: Assessment, check_now: list[Note]) -> list[str]:
+    """What a clinician on call needs first, within the first screen (24 lines): the timed
+    actions, the scan and the treatment decision, in a line each."""
+    out = ["", "NOW"]
+    for action in a.actions:
+        if action.timing:
+            out.append(f"  [{label(action.timing)}] {label(action.id)}")
+    untimed = [label(x.id) for x in a.actions if not x.timing]
+    if untimed:
+        out += _wrap("also: " + ", ".join(untimed))
+    if check_now:
+        out += _wrap("check now: " + ", ".join(label(n.id) for n in check_now))
+    out += [f"  Imaging: {label(a.imaging.modality.value)} - {label(a.imaging.timing.value)}",
+            *_wrap(f"Treatment (NOMS): {label(a.noms.decision.value)}")]
+    return out
 
 
 def _actions(a: Assessment) -> list[str]:
@@ -162,7 +179,7 @@ def render_text(a: Assessment) -> str:
     imaging_notes = [n for n in a.notes if n.id in a.imaging.notes and n not in check_now]
     other_notes = [n for n in a.notes if n not in check_now and n not in imaging_notes]
     return safe_text("\n".join([
-        *_header(a), *_notes(check_now, "CHECK NOW"), *_actions(a),
+        *_header(a), *_at_a_glance(a, check_now), *_notes(check_now, "CHECK NOW"), *_actions(a),
         *_imaging_and_biopsy(a, imaging_notes), *_scores(a), *_treatment(a), *_unknowns(a),
         *_notes(other_notes, "NOTES"), *_references_and_footer(a),
     ]), newlines=True)

@@ -158,7 +158,10 @@ def assess(case: Case) -> Assessment:
     note_ids = _note_ids(case, d)
     variant_of = {"tokuhashi_advice": d.tokuhashi.band if d.tokuhashi else None,
                   "tomita_advice": d.tomita.band if d.tomita else None,
-                  "biopsy_technique": d.biopsy_timing.value}
+                  "biopsy_technique": d.biopsy_timing.value,
+                  # Once it is an emergency, "any one of them makes this an emergency" is moot.
+                  "neurology_not_assessed": ("emergency" if d.urgency is Urgency.EMERGENCY
+                                             else "not_emergency")}
     notes = [_note(note_id, variant_of.get(note_id)) for note_id in note_ids]
     action_list = [_action(a_id, t.value if t else None, variant)
                    for a_id, t, variant in d.actions]

@@ -206,3 +206,12 @@ def test_poor_performance_and_previous_radiotherapy_wording():
     text = note(rt, "previous_radiotherapy").text
     assert "usually not repeated" in text
     assert "contraindicated" not in text
+
+
+def test_neurology_incomplete_note_does_not_say_emergency_once_it_is_one():
+    """In an emergency the incomplete-neurology note asks to complete it, not 'makes this an emergency'."""
+    emergency = assess(make_case(neurology={"limb_weakness": True, "sensory_change": DROP}))
+    assert emergency.urgency.value == "emergency"
+    assert "makes this an emergency" not in note(emergency, "neurology_not_assessed").text
+    routine = assess(make_case(neurology={"sensory_change": DROP}))
+    assert "makes this an emergency" in note(routine, "neurology_not_assessed").text
