@@ -43,6 +43,14 @@ class Kind(StrEnum):
     ECOG = "ecog"
 
 
+class ChoiceBy(StrEnum):
+    """How a choice is picked, and so how a number typed as the answer is read."""
+
+    POSITION = "position"  # word values: a number is the position in the shown list
+    VALUE = "value"  # the values are the scale's own labels (ESCC 1a, Frankel D, Karnofsky 70)
+    NAME = "name"  # word values where a number could be a quantity: by name only
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str
@@ -60,6 +68,7 @@ class Question:
     refs: tuple[str, ...]
     choices: tuple[Choice, ...] = ()
     minimum: int = 0
+    choose_by: ChoiceBy = ChoiceBy.POSITION
     condition: Callable[[Case], bool] = field(default=lambda case: True, compare=False)
 
     @property
@@ -77,8 +86,8 @@ KARNOFSKY_SCALE = (
     (80, "normal activity with effort"), (70, "cares for self, cannot work"),
     (60, "needs occasional assistance"), (50, "needs considerable assistance, frequent care"),
     (40, "disabled"), (30, "severely disabled, admission indicated"),
-    (20, "very sick, active support needed"), (10, "moribund"), (0, "dead"),
-)
+    (20, "very sick, active support needed"), (10, "moribund"),
+)  # 0 (dead) is not offered in the chat; a case file may still record it
 ECOG_SCALE = (
     (0, "fully active"), (1, "restricted in strenuous activity, light work"),
     (2, "self-caring, up more than half the day, cannot work"),
@@ -191,16 +200,17 @@ QUESTIONS: tuple[Question, ...] = (
        ("frankel-1969", "tokuhashi-2005"),
        choices=tuple(Choice(f.value, label) for f, label in zip(Frankel, (
            "complete", "sensory only", "motor useless", "motor useful", "normal"),
-           strict=True))),
+           strict=True)), choose_by=ChoiceBy.VALUE),
     # performance
     _q("general.karnofsky", S.PERFORMANCE, "Karnofsky",
        "Karnofsky performance status (0-100, or a description; 'ECOG 2' is accepted)?",
        Kind.KARNOFSKY, "Performance status feeds the Tokuhashi score and the decision between "
        "surgery and radiotherapy.", ("karnofsky-1948", "tokuhashi-2005"),
-       choices=tuple(Choice(str(v), d) for v, d in KARNOFSKY_SCALE)),
+       choices=tuple(Choice(str(v), d) for v, d in KARNOFSKY_SCALE), choose_by=ChoiceBy.VALUE),
     _q("general.ecog", S.PERFORMANCE, "ECOG", "ECOG performance status (0-4)?", Kind.ECOG,
        "With only ECOG, Karnofsky is approximated (ECOG 1 leaves Tokuhashi 1 or 2).",
-       ("oken-1982",), choices=tuple(Choice(str(v), d) for v, d in ECOG_SCALE)),
+       ("oken-1982",), choices=tuple(Choice(str(v), d) for v, d in ECOG_SCALE),
+       choose_by=ChoiceBy.VALUE),
     # imaging
     Question("imaging", S.IMAGING, "any imaging", "Has any spinal imaging been done?", YN,
              "Imaging decides the level, ESCC grade and SINS; whole-spine MRI is the test.",
@@ -225,21 +235,23 @@ QUESTIONS: tuple[Question, ...] = (
        choices=_choices(EsccGrade, {
            "0": "bone only", "1a": "epidural, sac not deformed", "1b": "sac deformed",
            "1c": "sac deformed, abutting the cord", "2": "cord compressed, CSF visible",
-           "3": "cord compressed, no CSF"})),
+           "3": "cord compressed, no CSF"}), choose_by=ChoiceBy.VALUE),
     _q("imaging.lesion", S.IMAGING, "lesion type", "Is the lesion lytic, mixed or blastic?",
        Kind.CHOICE, "SINS bone lesion item.", ("fisher-2010",), choices=_choices(LesionType)),
     _q("imaging.collapse", S.IMAGING, "collapse", "Vertebral body collapse?", Kind.CHOICE,
        "SINS collapse item (exactly 50% is not defined: give your reading).", ("fisher-2010",),
        choices=_choices(Collapse, {"none": "none", "none_gt50_involved":
                                    "no collapse, more than 50% of the body involved",
-                                   "lt50": "less than 50%", "gt50": "more than 50%"})),
+                                   "lt50": "less than 50%", "gt50": "more than 50%"}),
+       choose_by=ChoiceBy.NAME),
     _q("imaging.alignment", S.IMAGING, "alignment", "Spinal alignment?", Kind.CHOICE,
        "SINS alignment item; subluxation means instability.", ("fisher-2010",),
        choices=_choices(Alignment, {"deformity": "de novo deformity (kyphosis/scoliosis)",
                                     "subluxation": "subluxation or translation"})),
     _q("imaging.posterolateral", S.IMAGING, "posterolateral",
        "Posterolateral involvement (facet, pedicle or costovertebral joint)?", Kind.CHOICE,
-       "SINS posterolateral item.", ("fisher-2010",), choices=_choices(Posterolateral)),
+       "SINS posterolateral item.", ("fisher-2010",), choices=_choices(Posterolateral),
+       choose_by=ChoiceBy.NAME),
     _q("general.mri_contraindicated", S.IMAGING, "MRI contraindicated",
        "Is MRI contraindicated (e.g. a pacemaker that is not MRI-conditional)?", YN,
        "Then whole-spine CT is the imaging.", ("nice-ng234-2023", "badve-2021")),
@@ -273,7 +285,8 @@ QUESTIONS: tuple[Question, ...] = (
     _q("disease.visceral_metastases", S.EXTENT, "visceral metastases",
        "Metastases to major internal organs?", Kind.CHOICE,
        "Visceral disease lowers all three prognostic scores.",
-       ("tokuhashi-2005", "tomita-2001", "leithner-2008"), choices=_choices(Visceral)),
+       ("tokuhashi-2005", "tomita-2001", "leithner-2008"), choices=_choices(Visceral),
+       choose_by=ChoiceBy.NAME),
     _q("cancer.radiosensitivity", S.EXTENT, "radiosensitivity",
        "Radiosensitivity of this tumour, if oncology has classified it (unknown keeps the "
        "usual class for the primary)?", Kind.CHOICE,
@@ -291,7 +304,7 @@ QUESTIONS: tuple[Question, ...] = (
     _q("cancer.tomita_growth", S.EXTENT, "Tomita growth",
        "This primary has no Tomita growth class: slow, moderate or rapid growth?", Kind.CHOICE,
        "Tomita's growth item is fixed only for some sites.", ("tomita-2001",),
-       choices=_choices(Growth)),
+       choices=_choices(Growth), choose_by=ChoiceBy.NAME),
     _q("disease.previous_radiotherapy_at_level", S.EXTENT, "previous radiotherapy",
        "Has this spinal level had radiotherapy before?", YN,
        "Conventional radiotherapy is then contraindicated: SRS instead.", ("badve-2021",)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.questions import BY_ID, Kind, Question
+from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
 from knowledge import Assessment
 
@@ -46,11 +46,25 @@ def shown(value: Any) -> str:
 def question_text(question: Question, session: Session, note: str | None = None) -> str:
     lines = [question.prompt]
     if question.kind in (Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG) and question.choices:
-        lines += [f"  {i}. {c.label}" if c.label == c.value else f"  {i}. {c.label} ({c.value})"
-                  for i, c in enumerate(question.choices, start=1)]
+        lines += choice_lines(question)
     if note:
         lines.append(note)
     return "\n".join(lines)
+
+
+def choice_lines(question: Question) -> list[str]:
+    """The choices as listed under a question. A list number is shown only where a number
+    picks by position (word choices); where the values are the scale's labels (ESCC, Frankel,
+    Karnofsky, ECOG) the value itself is shown, so what is typed is what is recorded; where a
+    number could be read as a quantity (a count, a percentage) the choices have no number."""
+    choices = question.choices
+    if question.choose_by is ChoiceBy.POSITION:
+        return [f"  {i}. {c.label}" if c.label == c.value else f"  {i}. {c.label} ({c.value})"
+                for i, c in enumerate(choices, start=1)]
+    if question.choose_by is ChoiceBy.VALUE:
+        return [f"  {c.value}. {c.label}" for c in choices]
+    return [f"  - {c.label}" if c.label == c.value else f"  - {c.label} ({c.value})"
+            for c in choices]
 
 
 def why_text(question: Question) -> str:
