@@ -88,6 +88,8 @@ class SpinemetsApp(App[None]):
             self.notify(safe_text(self.recorder.warning), severity="warning", timeout=15,
                         markup=False)
             self.sub_title = "NOT SAVING - answers kept in memory only"
+        if self.recorder is not None:
+            self.set_interval(1.0, self.show_saving)  # a lock clears between answers
         if self._conversation is not None:
             resumed = bool(self.conversation.session.log)
             await self.show_replies(self.conversation.handle("summary") if resumed
@@ -155,8 +157,14 @@ class SpinemetsApp(App[None]):
         if self.recorder.warning and self.recorder.warning != warned:
             self.notify(safe_text(self.recorder.warning), severity="error", timeout=15,
                         markup=False)
-            self.sub_title = "NOT SAVING - answers kept in memory only"
+        self.show_saving()
         return replies
+
+    def show_saving(self) -> None:
+        """The sub-title says while answers are not saved (retrying, or stopped)."""
+        state = self.recorder.saving_state if self.recorder is not None else None
+        self.sub_title = ("NOT SAVING - answers kept in memory only" if state == "NOT SAVING"
+                          else state or "")
 
     async def action_command(self, name: str) -> None:
         async with self._turns:

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a label for the saved session (never a patient identifier)")
     chat.add_argument("--db", metavar="PATH", help=DB_HELP)
     chat.add_argument("--no-save", action="store_true", help="do not save this session")
+    chat.add_argument("--read-only", action="store_true",
+                      help="with --resume: look at the session; nothing is saved")
+    chat.add_argument("--copy", action="store_true",
+                      help="with --resume: continue in a new copy (the original is kept)")
     chat.add_argument("--pathway", metavar="FILE", help=PATHWAY_HELP)
     teach = commands.add_parser(
         "teach", help="teaching mode: a case in stages, with decisions to make",

@@ -57,6 +57,7 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         show(conversation.handle("summary"))
     else:
         show(conversation.start())
+    retried = False
     for line in stdin:
         if line.strip().lower() in QUIT:
             break
@@ -64,5 +65,8 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         show(recorder.handle(conversation, line))
         if recorder.warning and recorder.warning != warned:
             write(f"\nWARNING: {recorder.warning}\n> ")
+        elif retried and recorder.saving_state is None:
+            write("\nSaved: every answer is in the session database again.\n> ")
+        retried = recorder.saving_state == "NOT SAVED (retrying)"
     write("\n")
     return 0

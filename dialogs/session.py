@@ -4,6 +4,11 @@ The state is rebuilt from the log (answers, undos, restarts); nothing else is ke
 case is made by walking the questions in order and taking each answer whose question is
 still relevant given the answers before it: an edit that makes a later answer irrelevant
 drops it from the case, and a question that becomes relevant is asked.
+
+What is kept of an answer is its parsed value and `understood_text`: the canonical words
+for that value, which parse back to the same value; free text around an answer ("yes, per
+Dr X re Mrs Y") is never kept. `Session.problem` says why a stored entry cannot be applied
+(a question this version does not ask, a value out of range, `back` with nothing to undo).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs.questions import QUESTIONS, Question
+from dialogs.questions import BY_ID, QUESTIONS, Kind, Question
 from knowledge import Case, CaseError, parse_case
 from knowledge.case import CASE_FORMAT, SECTION_MODELS, with_section
 
@@ -80,6 +85,39 @@ def relevant(question: Question, case: Case | None) -> bool:
 
 
 POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
+KINDS = ("answer", "back", "restart")
+
+
+def _words_for(question: Question, value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if question.kind is Kind.YES_NO:
+        return "yes" if value else "no"
+    if question.kind is Kind.REGIONS:
+        return ", ".join(value) if value else "none"
+    if question.kind is Kind.MONTHS:
+        return f"{value:g}"
+    return str(value)
+
+
+def understood_text(question_id: str | None, values: dict[str, Any]) -> str:
+    """The words kept for an answer: canonical text for its value that parses back to the
+    same values ("" when no such text exists; the values themselves are always kept)."""
+    from dialogs.parsing import Parsed, parse
+
+    question = BY_ID.get(question_id or "")
+    if question is None or question_id not in values:
+        return ""
+    value = values[question_id]
+    candidates = [_words_for(question, value),
+                  *(c.label for c in question.choices if c.value == value)]
+    if question.kind is Kind.KARNOFSKY and value is None and "general.ecog" in values:
+        candidates.insert(0, f"ECOG {values['general.ecog']}")
+    for text in candidates:
+        outcome = parse(question, text)
+        if isinstance(outcome, Parsed) and outcome.values == values:
+            return text
+    return ""
 
 
 def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | None = None) -> Walk:
@@ -189,6 +227,26 @@ class Session:
         for entry in log:
             session.record(entry)
         return session
+
+    def problem(self, entry: LogEntry) -> str | None:
+        """Why `entry` cannot be applied to this session now (None when it can)."""
+        if entry.kind not in KINDS:
+            return f"it is of an unknown kind {entry.kind!r}"
+        if entry.kind == "back":
+            return None if self.undo else "it is 'back' with nothing to undo"
+        if entry.kind == "restart":
+            return None
+        if entry.question_id not in POSITION:
+            return (f"it answers a question this version of spinemets does not ask "
+                    f"({entry.question_id!r})")
+        unknown = [qid for qid in entry.values if qid not in POSITION]
+        if unknown or entry.question_id not in entry.values:
+            return f"its values do not belong to its question ({sorted(entry.values)})"
+        try:
+            self.trial(entry)
+        except Exception as err:  # a value the case model refuses (out of range, wrong type)
+            return f"its value does not fit the current questions ({err})"
+        return None
 
     # -- views --------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ ANSWERS = ["known", "breast", "yes", "yes", "yes", "thoracic", "no", "no", "no",
 
 
 def test_every_answer_is_written_with_its_raw_text_and_parsed_value(tmp_path):
-    """Each answer is an event: kind, question id, raw text, parsed value, timestamp."""
+    """Each answer is an event: kind, question id, the words understood (not the typed
+    spelling), parsed value, timestamp."""
     store = Store(tmp_path / "s.db")
     recorder = Recorder.start(store, label="bay 3")
     conversation = Conversation()
@@ -31,7 +32,7 @@ def test_every_answer_is_written_with_its_raw_text_and_parsed_value(tmp_path):
         recorder.handle(conversation, text)
     events = store.events(recorder.session_id)
     assert [(e.kind, e.question_id, e.raw) for e in events] == [
-        ("answer", "cancer.status", "known"), ("answer", "cancer.primary", "Breast"),
+        ("answer", "cancer.status", "known"), ("answer", "cancer.primary", "breast"),
         ("answer", "cancer.histology_confirmed", "yes")]
     assert events[1].parsed == {"cancer.primary": "breast"}
     row = store.session(recorder.session_id)
