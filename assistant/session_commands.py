@@ -58,6 +58,8 @@ def _resume(store: Store, args: argparse.Namespace, stderr: TextIO) -> tuple[
     try:
         loaded = load_session(store, session_id)
     except StoreError as err:
+        if lease is not None:
+            lease.release()
         print(f"spinemets chat: {err}", file=stderr)
         return None, None
     for notice in loaded.notices:
