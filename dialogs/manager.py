@@ -166,8 +166,13 @@ class Conversation:
     def _ask_to_confirm(self, entry: LogEntry, before: Urgency | None,
                         after: Urgency | None) -> list[Reply]:
         old = before.value.upper() if before else "none"
-        new = after.value.upper() if after else "none"
-        message = f"This lowers the urgency from {old} to {new}. Confirm? (yes/no)"
+        if after is None:
+            # No urgency yet (cancer status not answered): not an urgency called "none".
+            message = (f"This leaves no assessment yet (cancer status not answered), so the "
+                       f"current urgency ({old}) would no longer be shown. Confirm? (yes/no)")
+        else:
+            message = (f"This lowers the urgency from {old} to {after.value.upper()}. "
+                       "Confirm? (yes/no)")
         self.pending = _Pending(entry, message)
         return [Reply("confirm", message)]
 
