@@ -29,7 +29,7 @@ def run_jsonl_batch(files: Sequence[str], stdin_text: str, stdout: TextIO,
     from pathlib import Path
 
     from assistant.batch import assess_lines, assess_lines_to_fd
-    from knowledge.loading import jsonl_lines
+    from knowledge.loading import jsonl_lines, read_text
 
     lines: list[tuple[str, str]] = []
     for name in files:
@@ -37,8 +37,8 @@ def run_jsonl_batch(files: Sequence[str], stdin_text: str, stdout: TextIO,
             lines += jsonl_lines(stdin_text, "<stdin>")
             continue
         try:
-            lines += jsonl_lines(Path(name).read_text(encoding="utf-8"), name)
-        except (OSError, UnicodeDecodeError):
+            lines += jsonl_lines(read_text(Path(name)), name)
+        except OSError:
             return None
     fd = _file_descriptor(stdout)
     if fd is None:
@@ -144,9 +144,20 @@ def replay_case(case: Case) -> tuple[Assessment, str]:
     return outcome.assessment, "\n".join(turns) + "\n\n"
 
 
+def read_stdin(stdin: TextIO) -> str:
+    """Standard input as text, read as bytes when it has them, so that invalid UTF-8 is
+    reported where it is (by line; in JSON lines only that line is lost), never raised."""
+    from knowledge.loading import decode
+
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        return decode(buffer.read())
+    return stdin.read()
+
+
 def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
                stdin: TextIO) -> int:
-    stdin_text = stdin.read() if "-" in files else ""
+    stdin_text = read_stdin(stdin) if "-" in files else ""
     if fmt == "jsonl" and _all_jsonl(files, stdin_text):
         code = run_jsonl_batch(files, stdin_text, stdout, stderr)
         if code is not None:
@@ -156,7 +167,7 @@ def run_assess(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
 
 def run_replay(files: Sequence[str], fmt: str, stdout: TextIO, stderr: TextIO,
                stdin: TextIO) -> int:
-    stdin_text = stdin.read() if "-" in files else ""
+    stdin_text = read_stdin(stdin) if "-" in files else ""
     if fmt == "fhir":
         return run_replay_fhir(files, stdout, stderr, stdin_text)
     return run_cases("replay", replay_case, files, fmt, stdout, stderr, stdin_text)

@@ -21,6 +21,7 @@ from knowledge.fields import (
     parse_level,
     parse_non_negative,
 )
+from knowledge.levels import ALL_LEVELS
 from knowledge.vocab import (
     Alignment,
     CancerStatus,
@@ -60,7 +61,7 @@ class Patient(_Section):
 
 
 class Cancer(_Section):
-    status: Annotated[CancerStatus, _enum(CancerStatus)]
+    status: Annotated[CancerStatus, _enum(CancerStatus, required=True)]
     # absent, null and 'unknown' all mean "primary not identified" (a clinical value).
     primary: Annotated[PrimarySite, _enum(PrimarySite, unknown_member=PrimarySite.UNKNOWN)] = (
         PrimarySite.UNKNOWN
@@ -135,7 +136,10 @@ class General(_Section):
 
 class Disease(_Section):
     extraspinal_bone_metastases: Annotated[int | None, BeforeValidator(int_parser(0, None))] = None
-    vertebral_metastases: Annotated[int | None, BeforeValidator(int_parser(1, None))] = None
+    # A count of vertebral bodies cannot exceed the vertebral levels the project knows
+    # (knowledge/levels.py: C1..S5); the bound is derived from that list, not typed here.
+    vertebral_metastases: Annotated[
+        int | None, BeforeValidator(int_parser(1, len(ALL_LEVELS)))] = None
     visceral_metastases: Annotated[Visceral | None, _enum(Visceral)] = None
     previous_radiotherapy_at_level: TriBool = None
 

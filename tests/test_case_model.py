@@ -6,6 +6,7 @@ import pytest
 from helpers import case_dict
 
 from knowledge import CaseError, parse_case
+from knowledge.levels import ALL_LEVELS
 from knowledge.vocab import EsccGrade, PrimarySite
 
 
@@ -95,7 +96,9 @@ def test_unknown_top_level_section():
     ("general", "ecog", "1", "a whole number from 0 to 4"),
     ("general", "expected_survival_months", -1, "a number >= 0"),
     ("disease", "extraspinal_bone_metastases", -1, "a whole number >= 0"),
-    ("disease", "vertebral_metastases", 0, "a whole number >= 1"),
+    ("disease", "vertebral_metastases", 0, f"a whole number from 1 to {len(ALL_LEVELS)}"),
+    ("disease", "vertebral_metastases", len(ALL_LEVELS) + 1,
+     f"a whole number from 1 to {len(ALL_LEVELS)}"),
     ("imaging", "level", "T13", "a spinal level"),
     ("imaging", "level", "t11", "a spinal level"),
 ])
