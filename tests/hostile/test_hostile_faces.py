@@ -160,12 +160,18 @@ def test_sbar_text_and_markdown(name):
 def test_plain_chat_echo(name):
     from assistant.plain_chat import run_plain_chat
 
+    from dialogs.manager import Conversation
+
     stdout = io.StringIO()
     answer = HOSTILE[name].replace("\n", " ")  # one answer is one line
-    run_plain_chat(io.StringIO(f"{answer}\nknown\n{answer}\n"), stdout)
+    conversation = Conversation()
+    run_plain_chat(io.StringIO(f"{answer}\nknown\n{answer}\n"), stdout,
+                   conversation=conversation)
     out = stdout.getvalue()
     assert_inert(out)
-    assert out.count("I did not understand") == 2  # the answer is echoed (twice), escaped
+    # Both hostile answers were refused (re-asked), only "known" was recorded.
+    assert [(e.question_id, e.text) for e in conversation.session.log] == [
+        ("cancer.status", "known")]
 
 
 def test_plain_chat_shows_a_hostile_answer_escaped():

@@ -35,6 +35,10 @@ class Tmux:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
         subprocess.run(["tmux", "send-keys", "-t", self.name, "Enter"], check=True)
 
+    def key(self, name: str) -> None:
+        """Press one named key (tmux key names: F8, Escape, Up)."""
+        subprocess.run(["tmux", "send-keys", "-t", self.name, name], check=True)
+
     def wait_for(self, text: str, timeout: float = 20.0, poll: float = 0.01) -> float:
         """Seconds until `text` is on screen; raises TimeoutError with the screen."""
         start = time.perf_counter()

@@ -38,10 +38,12 @@ def run() -> str:
             term.wait_for(expected)
         assert "!! URGENT" in term.screen().split("\n", 4)[2]  # the banner line
         term.type("yes")  # limb weakness: a red flag
+        term.wait_for("!!! EMERGENCY")
+        banner = term.screen().split("\n")[1:7]
+        assert any("Now: contact the MSCC coordinator" in line for line in banner)
+        term.key("F8")  # the checklist is a key away
         term.wait_for("[ ] now: Call the MSCC coordinator")
-        screen = term.screen()
-        assert "!!! EMERGENCY" in screen
-        return screen
+        return term.screen()
 
 
 if __name__ == "__main__":
