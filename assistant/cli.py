@@ -77,14 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     teach.add_argument("--plain", action="store_true",
                        help="plain text instead of the full-screen app")
     serve = commands.add_parser(
-        "serve", help="serve the chat to browsers (classrooms)",
-        description="Serve the full-screen chat in a browser with textual-serve, one process "
-                    "per browser session. Bound to 127.0.0.1 by default.")
+        "serve", help="serve the chat (or teaching mode) to browsers (classrooms)",
+        description="Serve the full-screen chat in browsers with textual-serve, one process "
+                    "per browser session; --teach serves teaching mode instead. Bound to "
+                    "127.0.0.1 by default. Stop it with ctrl+c (or SIGTERM): every session "
+                    "is ended.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to bind (default 127.0.0.1; anything else warns)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port (default 8000; 0 picks a free port and prints it)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address browsers use to reach this server (e.g. "
+                            "http://10.0.0.5:8000 or a proxy's https:// URL); default: this "
+                            "machine's address when --host is 0.0.0.0 or ::, else the host")
     serve.add_argument("--no-save", action="store_true",
                        help="browser sessions are not saved (e.g. for teaching)")
+    serve.add_argument("--teach", nargs="?", const="", default=None, metavar="CASE",
+                       help="serve teaching mode: CASE (see spinemets teach --list), or the "
+                            "first case")
     pathway = commands.add_parser(
         "pathway", help="show or set up the local MSCC pathway (who to call)",
         description="Show the local MSCC pathway contacts the faces use, and where they are "
@@ -100,8 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plain(asked: bool) -> bool:
-    """Plain text when asked for, or when there is no terminal (pipes, CI, screen readers)."""
-    return asked or not sys.stdin.isatty() or not sys.stdout.isatty()
+    """Plain text when asked for, or when there is no terminal (pipes, CI, screen readers).
+    Under Textual's web driver (`spinemets serve`: TEXTUAL_DRIVER names it) standard input
+    and output are pipes to the server, and the app must run full-screen."""
+    import os
+
+    if asked:
+        return True
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        return False
+    return not sys.stdin.isatty() or not sys.stdout.isatty()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from assistant.serve import run_serve
 
-            return run_serve(args.host, args.port, args.no_save, sys.stderr)
+            return run_serve(args.host, args.port, args.no_save, sys.stderr, teach=args.teach,
+                             public_url=args.public_url)
         if args.command == "pathway":
             from assistant.pathway_command import run_pathway
 
