@@ -1,0 +1,168 @@
+"""A teaching session: one learner through one case, text in, lines out (no Textual).
+
+The story is told stage by stage; at each checkpoint the learner decides and is told
+whether the answer is right and why. The learning points come at the end, after the score
+and what was missed, with the references below them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dialogs.parsing import match_choice, normalise
+from dialogs.questions import Choice
+from dialogs.teaching.cases import TeachingCase
+from dialogs.teaching.checkpoints import CHECKPOINTS as TABLE
+from dialogs.teaching.checkpoints import Ask, Checkpoint
+from knowledge import Assessment, Case, assess, parse_case
+from knowledge.assessment import Reference
+
+BANNER = "TEACHING - a made-up case for learning; not for patient care."
+CONTINUE = "(press Enter to continue)"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A checkpoint waiting for its answer, with what it was asked from."""
+
+    checkpoint: Checkpoint
+    ask: Ask
+    assessment: Assessment
+    case: Case
+
+    @property
+    def expected(self) -> str:
+        return self.ask.expected
+
+
+@dataclass(frozen=True)
+class Result:
+    checkpoint: str
+    stage: str
+    given: str
+    expected: str
+    title: str = ""
+    given_shown: str = ""
+    expected_shown: str = ""
+
+    @property
+    def right(self) -> bool:
+        return self.given == self.expected
+
+    @property
+    def line(self) -> str:
+        """The result in words: what was asked, what was said, the answer."""
+        if self.right:
+            return f"{self.title} ({self.stage}): {self.expected_shown}"
+        return (f"{self.title} ({self.stage}): you said {self.given_shown}; the answer is "
+                f"{self.expected_shown}")
+
+
+@dataclass
+class TeachingSession:
+    """One learner working through one case."""
+
+    case: TeachingCase
+    stage: int = -1
+    queue: list[Pending] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+    def start(self) -> list[str]:
+        asked = sum(len(s.checkpoints) for s in self.case.stages)
+        return [BANNER, f"Case: {self.case.title}",
+                f"The story comes in {len(self.case.stages)} parts, with {asked} decisions "
+                "along the way; the learning points come at the end.", *self._advance()]
+
+    @property
+    def finished(self) -> bool:
+        return self.stage >= len(self.case.stages) - 1 and not self.queue
+
+    def _advance(self) -> list[str]:
+        """Reveal the next stage and queue its checkpoints; say why any cannot be asked."""
+        if self.stage >= len(self.case.stages) - 1:
+            return self.summary()
+        self.stage += 1
+        stage = self.case.stages[self.stage]
+        case = self.case.revealed(self.stage)
+        assessment = assess(case)
+        out = [f"{stage.name.upper()}: {stage.text}"]
+        for checkpoint_id in stage.checkpoints:
+            checkpoint = TABLE[checkpoint_id]
+            found = checkpoint.ask(assessment)
+            if isinstance(found, Ask):
+                self.queue.append(Pending(checkpoint, found, assessment, case))
+            else:
+                out.append(f"(No {checkpoint.title} question here: {found}.)")
+        return out + ([self._ask()] if self.queue else [CONTINUE])
+
+    def _ask(self) -> str:
+        ask = self.queue[0].ask
+        options = "; ".join(f"{i} {c.label}" for i, c in enumerate(ask.choices, 1))
+        return f"DECIDE: {ask.prompt}" + (f" ({options})" if options else "")
+
+    def handle(self, text: str) -> list[str]:
+        """The learner's answer (or Enter to go on). Never raises."""
+        if self.finished:
+            return ["The case is finished. Type quit, or start another case."]
+        if not self.queue:
+            return self._advance()
+        pending = self.queue[0]
+        given = self._parse(pending.ask, text)
+        if given is None:
+            return ["Please answer: " + self._ask()]
+        self.queue.pop(0)
+        ask = pending.ask
+        result = Result(pending.checkpoint.id, self.case.stages[self.stage].name, given,
+                        ask.expected, pending.checkpoint.title, ask.shown(given),
+                        ask.shown(ask.expected))
+        self.results.append(result)
+        verdict = "Right." if result.right else f"Not quite: the answer is {result.expected_shown}."
+        out = [f"{verdict} {pending.checkpoint.explain(pending.assessment, pending.case)}"]
+        if self.queue:
+            return [*out, self._ask()]
+        return [*out, *self._advance()]
+
+    @staticmethod
+    def _parse(ask: Ask, text: str) -> str | None:
+        words = normalise(text)
+        if not ask.choices:
+            return words if words.isdigit() else None
+        found = match_choice(ask.choices, words)
+        return found.value if isinstance(found, Choice) else None
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(right, asked)."""
+        return sum(r.right for r in self.results), len(self.results)
+
+    def references(self) -> list[Reference]:
+        return assess(parse_case(self.case.case)).references
+
+    def summary(self) -> list[str]:
+        """The end: the score first, then what was missed, the learning points, references."""
+        right, asked = self.score
+        missed = [r for r in self.results if not r.right]
+        lines = [f"End of the case: {right} of {asked} right."]
+        lines += (["Missed:", *(f"- {r.line}" for r in missed)] if missed
+                  else ["Missed: nothing."])
+        got = [r for r in self.results if r.right]
+        if got:
+            lines += ["Right:", *(f"- {r.line}" for r in got)]
+        lines += ["Learning points:", *(f"- {p}" for p in self.case.learning_points)]
+        lines += ["References:", *(f"[{r.id}] {r.citation}" for r in self.references())]
+        return lines
+
+    def results_markdown(self) -> str:
+        """The results as Markdown: score, what was missed, every answer, learning points."""
+        right, asked = self.score
+        missed = [r for r in self.results if not r.right]
+        rows = "\n".join(f"| {r.title} | {r.stage} | {r.given_shown} | {r.expected_shown} | "
+                         f"{'yes' if r.right else 'no'} |" for r in self.results)
+        missed_text = "\n".join(f"- {r.line}" for r in missed) if missed else "Nothing."
+        points = "\n".join(f"- {p}" for p in self.case.learning_points)
+        refs = "\n".join(f"- [{r.id}] {r.citation}" for r in self.references())
+        state = "" if self.finished else "\n_Stopped before the end of the case._\n"
+        return (f"# Teaching results: {self.case.title}\n\n_{BANNER}_\n{state}\n"
+                f"Score: {right} of {asked}\n\n## Missed\n\n{missed_text}\n\n## Answers\n\n"
+                "| checkpoint | stage | answer | expected | right |\n|---|---|---|---|---|\n"
+                f"{rows}\n\n## Learning points\n\n{points}\n\n## References\n\n{refs}\n")
