@@ -347,3 +347,12 @@ async def test_the_app_writes_the_export_file_and_opens_the_end_on_the_score(tmp
         top = transcript.scroll_offset.y
         assert top <= score.virtual_region.y < top + transcript.scrollable_content_region.height
         assert transcript.max_scroll_y > top  # the references are below, off screen
+
+
+def test_routine_with_known_cancer_and_no_pain_is_not_explained_as_no_cancer():
+    """t05's first urgency (myeloma, no back pain, no scan yet) is explained by the missing
+    pain, never as 'no known cancer'."""
+    [(checkpoint_id, reply, _), *_] = feedback(BY_ID["t05"], lambda p: p.expected)
+    assert checkpoint_id == "urgency"
+    assert "no back pain" in reply
+    assert "no known cancer" not in reply

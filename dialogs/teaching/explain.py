@@ -80,6 +80,8 @@ def urgency(a: Assessment, case: Case) -> str:
         why = (f"No red flag; {_plural(features, 'feature')} suggesting spinal metastases: "
                f"{words(features)}. With cancer known or suspected, any one of them makes "
                "this urgent.")
+    elif a.pathway is Pathway.OUTSIDE_SCOPE and case.cancer.status is not CancerStatus.NONE:
+        why = "No red flag, no back pain and no lesion seen: routine, outside this pathway."
     else:
         why = _URGENCY_WHY[a.pathway]
     neurology = _texts(a, ("neurology_not_assessed",))
