@@ -111,7 +111,9 @@ def _contraindication_matters(case: Case) -> bool:
     imaging = case.imaging
     if imaging is None or imaging.modality is not Modality.MRI_WHOLE_SPINE:
         return True
-    return bool(red_flags(case)) and negative_scan(case)
+    negative_possible = negative_scan(case) or (
+        imaging.lesion_found is None and not lesion_seen(case))  # an unknown tried as false
+    return bool(red_flags(case)) and negative_possible
 
 
 def _rapidly_progressing_matters(case: Case) -> bool:
@@ -127,6 +129,22 @@ def _previous_radiotherapy_matters(case: Case) -> bool:
 
 def _growth_matters(case: Case) -> bool:
     return _scored(case) and case.cancer.primary not in GROWTH_OF_SITE
+
+
+def _sins_item_matters(case: Case) -> bool:
+    """A SINS imaging item feeds the scores; given, it also says a lesion was seen, which
+    settles an unknown `lesion_found` (its `false` would then contradict the case, §7)."""
+    if not _lesion_possible(case):
+        return False
+    assert case.imaging is not None
+    return _active(case) or case.imaging.lesion_found is None
+
+
+def _extraspinal_matters(case: Case) -> bool:
+    """The count feeds the prognostic scores, and, without a spinal lesion seen, the
+    bone-targeted therapy note (§6.5), which a negative scan does not rule out."""
+    return _scored(case) or (_active(case) and not lesion_seen(case)
+                             and case.cancer.primary is not PrimarySite.MYELOMA)
 
 
 def _seated_matters(case: Case) -> bool:
@@ -163,10 +181,10 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
     "imaging.lesion_found": _imaging,
     "imaging.level": _lesion_possible,
     "imaging.escc": _lesion_possible,
-    "imaging.lesion": lambda c: _active(c) and _lesion_possible(c),
-    "imaging.collapse": lambda c: _active(c) and _lesion_possible(c),
-    "imaging.alignment": lambda c: _active(c) and _lesion_possible(c),
-    "imaging.posterolateral": lambda c: _active(c) and _lesion_possible(c),
+    "imaging.lesion": _sins_item_matters,
+    "imaging.collapse": _sins_item_matters,
+    "imaging.alignment": _sins_item_matters,
+    "imaging.posterolateral": _sins_item_matters,
     "general.mri_contraindicated": _contraindication_matters,
     "general.spinal_metalwork": _always,
     "neurology.rapidly_progressing": _rapidly_progressing_matters,
@@ -175,7 +193,7 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
     "general.fever": lambda c: _scored(c) or bool(red_flags(c)),
     "general.infection_risk":
         lambda c: (_scored(c) or bool(red_flags(c))) and c.general.fever is not True,
-    "disease.extraspinal_bone_metastases": _scored,
+    "disease.extraspinal_bone_metastases": _extraspinal_matters,
     "disease.vertebral_metastases": _scored,
     "disease.visceral_metastases": _scored,
     # Radiosensitivity first: survival and fitness matter only if the tumour is not

@@ -106,3 +106,33 @@ def test_replay_bad_case_exits_2(tmp_path):
     code, _, err = run(["replay", str(bad)])
     assert code == 2
     assert "neurology.frankel" in err
+
+
+def test_replay_asks_the_bone_count_after_a_negative_scan():
+    """After a normal whole-spine MRI, extraspinal bone metastases still decide the
+    bone-targeted therapy note (§6.5), so replay asks it and equals assess."""
+    case = parse_case({
+        "format": "spinemets-case/1", "cancer": {"status": "known", "primary": "breast"},
+        "pain": {"present": True}, "disease": {"extraspinal_bone_metastases": 1},
+        "imaging": {"modality": "mri_whole_spine", "lesion_found": False}})
+    expected = assess(case)
+    assert "bone_targeted_therapy" in [n.id for n in expected.notes]
+    assert replay(case).assessment.model_dump_json() == expected.model_dump_json()
+
+
+@pytest.mark.parametrize("data", [
+    # cancer none, lesion_found unknown, a lesion type given: the type settles lesion_found
+    {"format": "spinemets-case/1", "cancer": {"status": "none"},
+     "neurology": {"limb_weakness": True},
+     "imaging": {"modality": "mri_whole_spine", "lesion": "lytic"}},
+    # lesion_found unknown after a whole-spine MRI with a red flag: tried as false it means
+    # re-imaging, whose modality the MRI contraindication decides
+    {"format": "spinemets-case/1", "cancer": {"status": "none"},
+     "neurology": {"limb_weakness": True}, "general": {"mri_contraindicated": True},
+     "imaging": {"modality": "mri_whole_spine"}},
+])
+def test_replay_asks_what_decides_the_unknowns(data):
+    """Questions that change only what an unknown could do are still asked (unknowns are
+    an output), so replay equals assess."""
+    case = parse_case(data)
+    assert replay(case).assessment.model_dump_json() == assess(case).model_dump_json()
