@@ -138,7 +138,8 @@ QUESTIONS: tuple[Question, ...] = (
        "before giving them.", ("nice-ng234-2023", "mernik")),
     _q("cancer.established_metastases", S.PRESENTATION, "known metastases",
        "Were metastases already known before this episode?", YN,
-       "A first metastasis needs staging and usually tissue confirmation.", ("badve-2021",)),
+       "A first metastasis needs staging, and a biopsy to confirm it is considered.",
+       ("badve-2021",)),
     # pain
     _q("pain.present", S.PAIN, "pain", "Does the patient have new back or neck pain?", YN,
        "Pain is the commonest first symptom of spinal metastasis.", ("mernik",)),
@@ -216,8 +217,9 @@ QUESTIONS: tuple[Question, ...] = (
              "Imaging decides the level, ESCC grade and SINS; whole-spine MRI is the test.",
              ("nice-ng234-2023", "badve-2021"), condition=_always),
     _q("imaging.modality", S.IMAGING, "imaging type", "Which imaging?", Kind.CHOICE,
-       "Only a whole-spine MRI (or whole-spine CT when MRI is contraindicated) can exclude "
-       "metastasis; other studies miss non-contiguous lesions.", ("seed-tl-2020",),
+       "Whole-spine MRI is the test: only a normal whole-spine MRI lowers the urgency (CT "
+       "misses marrow disease), and partial studies miss non-contiguous lesions.",
+       ("seed-tl-2020",),
        choices=_choices(Modality, {"mri_whole_spine": "MRI whole spine",
                                    "mri_partial": "MRI of part of the spine",
                                    "ct_whole_spine": "CT whole spine", "ct": "CT (partial)",
@@ -284,7 +286,7 @@ QUESTIONS: tuple[Question, ...] = (
        minimum=1),
     _q("disease.visceral_metastases", S.EXTENT, "visceral metastases",
        "Metastases to major internal organs?", Kind.CHOICE,
-       "Visceral disease lowers all three prognostic scores.",
+       "Visceral metastases are an item of the Tokuhashi, Tomita and Bauer scores.",
        ("tokuhashi-2005", "tomita-2001", "leithner-2008"), choices=_choices(Visceral),
        choose_by=ChoiceBy.NAME),
     _q("cancer.radiosensitivity", S.EXTENT, "radiosensitivity",
@@ -294,8 +296,9 @@ QUESTIONS: tuple[Question, ...] = (
        ("laufer-2013", "badve-2021"), choices=_choices(Radiosensitivity)),
     _q("general.expected_survival_months", S.EXTENT, "expected survival",
        "Oncology's estimate of expected survival, in months?", Kind.MONTHS,
-       "Surgery needs an expected survival of at least 3 months; with 2 months or less and "
-       "poor performance, radiotherapy and supportive care come first.",
+       "Direct decompression (Patchell) needs an expected survival of at least 3 months; with 2 "
+       "months or less and poor performance, radiotherapy and supportive care are given "
+       "instead of surgery.",
        ("chang-2023", "mernik", "patchell-2005")),
     _q("general.fit_for_surgery", S.EXTENT, "fit for surgery",
        "Is the patient fit for surgery (clinician's judgement)?", YN,
@@ -307,7 +310,8 @@ QUESTIONS: tuple[Question, ...] = (
        choices=_choices(Growth), choose_by=ChoiceBy.NAME),
     _q("disease.previous_radiotherapy_at_level", S.EXTENT, "previous radiotherapy",
        "Has this spinal level had radiotherapy before?", YN,
-       "Conventional radiotherapy is then contraindicated: SRS instead.", ("badve-2021",)),
+       "Conventional radiotherapy is usually not repeated at an irradiated level (spinal cord "
+       "tolerance): SRS takes its place.", ("badve-2021",)),
 )
 
 BY_ID = {q.id: q for q in QUESTIONS}

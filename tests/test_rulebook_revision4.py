@@ -215,3 +215,21 @@ def test_neurology_incomplete_note_does_not_say_emergency_once_it_is_one():
     assert "makes this an emergency" not in note(emergency, "neurology_not_assessed").text
     routine = assess(make_case(neurology={"sensory_change": DROP}))
     assert "makes this an emergency" in note(routine, "neurology_not_assessed").text
+
+
+def test_question_why_texts_do_not_mislead():
+    """Issue 9 wording: no "why" says visceral disease lowers every score, that cEBRT comes
+    'first', that re-irradiation is contraindicated, that a first metastasis 'usually' needs
+    tissue, or that a (whole-spine) CT can exclude metastasis."""
+    from dialogs.questions import BY_ID, QUESTIONS
+
+    whys = {q.id: q.why for q in QUESTIONS}
+    assert "lowers" not in whys["disease.visceral_metastases"]
+    assert "instead of surgery" in whys["general.expected_survival_months"]
+    assert "first" not in whys["general.expected_survival_months"]
+    assert "usually not repeated" in whys["disease.previous_radiotherapy_at_level"]
+    assert "contraindicated" not in whys["disease.previous_radiotherapy_at_level"]
+    assert "usually" not in whys["cancer.established_metastases"]
+    assert "considered" in whys["cancer.established_metastases"]
+    assert "exclude" not in BY_ID["imaging.modality"].why
+    assert "CT misses marrow disease" in BY_ID["imaging.modality"].why
