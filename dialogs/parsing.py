@@ -13,15 +13,32 @@ What is typed is what is recorded. Acceptance is table-driven and strict:
   a re-prompt saying what is accepted;
 - a number is a list position only for questions whose choices are words and where a number
   cannot itself be an answer (`ChoiceBy.POSITION`); where the values are the scale's own
-  labels (ESCC 1a, Frankel D, Karnofsky 70, ECOG 2) a number is the value or nothing.
+  labels (ESCC 1a, Frankel D, Karnofsky 70, ECOG 2) a number is the value or nothing;
+- a typo in a word answer (a choice, a region name) is read as the one value it is clearly
+  closest to ("prostrate": prostate), and `Parsed.read_as` says so; when two values are
+  close, or the answer is near a phrasing of uncertainty, it is a re-prompt asking which
+  (`dialogs.fuzzy`). Numbers, levels and grades are never corrected. At a yes/no question a
+  typo of yes or no ("yess", "noo") is never recorded: the re-prompt asks "Did you mean
+  'yes'?";
+- numeric answers may be in words or approximate ("about seventy", "~70", "70ish", "KPS 70":
+  `dialogs.numbers`); a range ("70-80") is asked again; the allowed values (Karnofsky in
+  tens from 0 to 100, the vertebral count) come from the case model in `knowledge.case`;
+- "yes" to the cancer question ("Does the patient have cancer?") is known, "no" is none.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from pydantic import BaseModel, ValidationError
+
+from dialogs import fuzzy, numbers
+from dialogs.fuzzy import Candidate, Correction, Suggestion
+from dialogs.opening import OPENING_ID
 from dialogs.questions import ECOG_SCALE, KARNOFSKY_SCALE, Choice, ChoiceBy, Kind, Question
+from knowledge.case import Disease, General
 from knowledge.levels import ALL_LEVELS
 
 # Whole answers, in canonical form (see `canonical`), that are an explicit unknown.
@@ -70,6 +87,12 @@ REGION_WORDS = {
     "thoracolumbar": ("thoracic", "lumbar"), "cervicothoracic": ("cervical", "thoracic"),
     "lumbosacral": ("lumbar", "sacral"),
 }
+REGION_NOISE = re.compile(r"\s+(?:spine|spinal|region|area)$")  # "lumbar spine" is lumbar
+# Region names also matched (for typos) with " spine": "lumbar spin" is lumbar.
+REGION_SPINES = ("cervical", "thoracic", "dorsal", "lumbar", "sacral", "thoracolumbar",
+                 "cervicothoracic", "lumbosacral")
+# A yes or no to a choice question that asks "Does the patient have ...?": the choice meant.
+YES_NO_CHOICES = {OPENING_ID: ("known", "none")}
 CHOICE_SYNONYMS: dict[str, str] = {
     "renal": "kidney", "rcc": "kidney", "nsclc": "lung_nsclc", "sclc": "lung_sclc",
     "small cell": "lung_sclc", "non small cell": "lung_nsclc", "oesophageal": "oesophagus",
@@ -82,7 +105,10 @@ CHOICE_SYNONYMS: dict[str, str] = {
 NUMBER_WORDS = {"none": 0, "nil": 0, "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3,
                 "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 MIN_PREFIX = 3  # a typed prefix must be at least this long ("bre" for breast)
-COUNT_UNITS = ("metastases", "metastasis", "mets", "levels", "vertebrae", "bones", "lesions")
+COUNT_UNITS = ("metastases", "metastasis", "mets", "met", "levels", "level", "vertebrae",
+               "vertebra", "bones", "bone", "lesions", "lesion")
+CLOSEST = 5  # a refused answer to a long list of choices names this many of the closest
+LONG_LIST = 8  # ... when the list has more choices than this
 
 
 def _marker_pattern(marker: str) -> str:
@@ -93,12 +119,22 @@ def _marker_pattern(marker: str) -> str:
 
 _UNCERTAIN_RE = re.compile("|".join(_marker_pattern(m) for m in
                                     sorted(set(UNCERTAIN), key=len, reverse=True)))
+# Phrasings of uncertainty: an answer as close to one of them as to a value is not corrected.
+UNCERTAIN_CANDIDATES = tuple(Candidate(p, None, "unknown") for p in sorted(set(UNCERTAIN))
+                             if fuzzy.usable(p))
+# Yes and no phrasings, only ever suggested ("Did you mean 'yes'?") at a yes/no question.
+YES_NO_CANDIDATES = (tuple(Candidate(p, True, "yes") for p in sorted(YES))
+                     + tuple(Candidate(p, False, "no") for p in sorted(NO)))
 
 
 @dataclass(frozen=True)
 class Parsed:
     values: dict[str, object]
     shown: str  # the answer as understood, for the transcript
+    # Set when the text was not read literally: a typo corrected ("prostrate"), a number in
+    # words or approximate ("about seventy"), "yes" to the cancer question. The label of
+    # what is recorded, for "Read as: prostate" in the transcript; None when read as typed.
+    read_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +173,9 @@ def parse(question: Question, text: str) -> Outcome:
         outcome = _PARSERS[question.kind](question, words)
     except Exception:  # a parser bug must not reach the user as a traceback
         outcome = Reprompt(f"I could not read '{text.strip()}'. {accepted(question)}")
-    if isinstance(outcome, Reprompt) and uncertain(words):
+    # A hedge is never a value: neither when the answer is not accepted as a whole nor when
+    # it was read other than literally (a typo corrected, an approximate number).
+    if uncertain(words) and (isinstance(outcome, Reprompt) or outcome.read_as is not None):
         return _unknown(question)
     return outcome
 
@@ -168,6 +206,10 @@ def accepted(question: Question) -> str:
 
 def _choice_help(question: Question) -> str:
     choices = question.choices
+    if len(choices) > LONG_LIST:  # the question shows the list; a re-prompt does not repeat it
+        if question.choose_by is ChoiceBy.POSITION:
+            return f"Answer with a number (1-{len(choices)}) or a name from the list, or unknown."
+        return "Answer with a name from the list, or unknown."
     if question.choose_by is ChoiceBy.POSITION:
         listed = "; ".join(f"{i} {c.label}" for i, c in enumerate(choices, start=1))
         return f"Answer with a number or a name: {listed}, or unknown."
@@ -188,7 +230,16 @@ def _yes_no(question: Question, words: str) -> Outcome:
     if first in YES or first in NO:
         return Reprompt(f"'{words}' says more than yes or no. Please answer yes, no or "
                         "unknown on its own.")
+    # A typo of yes or no is asked about, never recorded (what is typed is what is recorded).
+    near = fuzzy.correct(key, YES_NO_CANDIDATES, UNCERTAIN_CANDIDATES)
+    if near is not None:
+        return Reprompt(f"I did not understand '{words}'. {fuzzy.describe(_suggestion(near))} "
+                        f"{accepted(question)}")
     return Reprompt(f"I did not understand '{words}'. {accepted(question)}")
+
+
+def _suggestion(near: Correction | Suggestion) -> Suggestion:
+    return near if isinstance(near, Suggestion) else Suggestion((near.candidate.label,))
 
 
 def _key(text: str) -> str:
@@ -233,8 +284,49 @@ def _values_text(choices: tuple[Choice, ...]) -> str:
     return ", ".join(values[:-1]) + " and " + values[-1]
 
 
+def _yes_no_choice(question: Question, words: str) -> Parsed | None:
+    """'yes' or 'no' (a whole phrasing of the tables) to 'Does the patient have cancer?'."""
+    meant = YES_NO_CHOICES.get(question.id)
+    key = canonical(words)
+    if meant is None or (key not in YES and key not in NO):
+        return None
+    value = meant[0] if key in YES else meant[1]
+    [choice] = [c for c in question.choices if c.value == value]
+    read_as = None if key in (_key(choice.value), _key(choice.label)) else choice.label
+    return Parsed({question.id: choice.value}, choice.label, read_as=read_as)
+
+
+def choice_candidates(question: Question) -> tuple[Candidate, ...]:
+    """The phrasings a typo in an answer to a word-choice question may be corrected to:
+    values, labels, synonyms and (for the cancer question) yes and no phrasings; "none" and
+    the no phrasings only as suggestions. None for questions whose values are grades or
+    numbers (`ChoiceBy.VALUE`)."""
+    if question.choose_by is ChoiceBy.VALUE:
+        return ()
+    by_value = {c.value: c for c in question.choices}
+    phrasings: list[tuple[str, Choice]] = []
+    for choice in question.choices:
+        phrasings += [(_key(choice.value), choice), (_key(choice.label), choice)]
+    phrasings += [(synonym, by_value[value]) for synonym, value in CHOICE_SYNONYMS.items()
+                  if value in by_value]
+    if question.id in YES_NO_CHOICES:
+        yes, no = YES_NO_CHOICES[question.id]
+        phrasings += [(_key(p), by_value[yes]) for p in sorted(YES)]
+        phrasings += [(_key(p), by_value[no]) for p in sorted(NO)]
+    found: dict[str, Candidate] = {}
+    for text, choice in phrasings:
+        if fuzzy.usable(text) and text not in found:
+            # An absence ("none", a no phrasing) is only ever suggested, never corrected to.
+            absence = choice.value in NO or text in NO
+            found[text] = Candidate(text, choice.value, choice.label, correctable=not absence)
+    return tuple(found.values())
+
+
 def _choice(question: Question, words: str) -> Outcome:
     choices = question.choices
+    yes_no = _yes_no_choice(question, words)
+    if yes_no is not None:
+        return yes_no
     text = words
     if question.choose_by is ChoiceBy.VALUE:
         # "grade 1b", "ESCC 1 b", "Frankel D": the scale's name and spaces are not the value.
@@ -261,7 +353,27 @@ def _choice(question: Question, words: str) -> Outcome:
     if starts:
         names = " or ".join(f"'{c.label}'" for c in starts)
         return Reprompt(f"'{words}' could be {names}. Which one?")
+    candidates = choice_candidates(question)
+    near = fuzzy.correct(key, candidates, UNCERTAIN_CANDIDATES) if candidates else None
+    if isinstance(near, Correction):
+        label = near.candidate.label
+        return Parsed({question.id: near.candidate.value}, label, read_as=label)
+    if isinstance(near, Suggestion):
+        return Reprompt(f"I did not understand '{words}'. {fuzzy.describe(near)} "
+                        f"{accepted(question)}")
+    if candidates and len(choices) > LONG_LIST:
+        return Reprompt(f"I did not understand '{words}'. The closest: "
+                        f"{_closest_text(question, key, candidates)}. {accepted(question)}")
     return Reprompt(f"I did not understand '{words}'. {accepted(question)}")
+
+
+def _closest_text(question: Question, key: str, candidates: tuple[Candidate, ...]) -> str:
+    """The `CLOSEST` choices nearest to a refused answer, as the list shows them."""
+    positions = {c.value: i for i, c in enumerate(question.choices, start=1)}
+    nearest = fuzzy.closest(key, candidates, CLOSEST)
+    if question.choose_by is ChoiceBy.POSITION:
+        return "; ".join(f"{positions[str(c.value)]} {c.label}" for c in nearest)
+    return "; ".join(c.label for c in nearest)
 
 
 def _number_reprompt(question: Question, text: str) -> Reprompt:
@@ -278,21 +390,109 @@ def _number_reprompt(question: Question, text: str) -> Reprompt:
                     f"(as a count, a percentage or a number of sides). {accepted(question)}")
 
 
+def _region_candidates() -> tuple[Candidate, ...]:
+    found: list[Candidate] = []
+    for word, regions in REGION_WORDS.items():
+        label = ", ".join(regions)
+        if fuzzy.usable(word):
+            found.append(Candidate(word, regions, label))
+        if word in REGION_SPINES:
+            found.append(Candidate(f"{word} spine", regions, label))
+    return tuple(found)
+
+
+REGION_CANDIDATES = _region_candidates()
+
+
+def _region_words(part: str) -> tuple[str, ...] | None:
+    """The regions a part of the answer names exactly ("lumbar spine", "T L"), or None."""
+    found = REGION_WORDS.get(part)
+    tokens = part.split()
+    if found is None and tokens and all(t in REGION_WORDS for t in tokens):
+        found = tuple(r for t in tokens for r in REGION_WORDS[t])
+    return found
+
+
+def _regions_of(candidate: Candidate) -> tuple[str, ...]:
+    value = candidate.value
+    assert isinstance(value, tuple)
+    return tuple(str(region) for region in value)
+
+
+def _region_typo(part: str) -> tuple[str, ...] | Suggestion | None:
+    """The regions a part with a typo names ("thorasic", "lumbar spin"), a Suggestion, or
+    None: the whole part first, then word by word (each word exact or clearly one region)."""
+    near = fuzzy.correct(part, REGION_CANDIDATES, UNCERTAIN_CANDIDATES)
+    if isinstance(near, Correction):
+        return _regions_of(near.candidate)
+    found: list[str] = []
+    for token in part.split():
+        exact = REGION_WORDS.get(token)
+        if exact is not None:
+            found += exact
+            continue
+        word = fuzzy.correct(token, REGION_CANDIDATES, UNCERTAIN_CANDIDATES)
+        if not isinstance(word, Correction):
+            return near
+        found += _regions_of(word.candidate)
+    return tuple(found) if found else near
+
+
 def _regions(question: Question, words: str) -> Outcome:
     if canonical(words) in ("none", "no", "nowhere"):
         return Parsed({question.id: []}, "none")
     parts = [p.strip() for p in re.split(r",|;|/|\+|&|\band\b", words) if p.strip()]
     regions: list[str] = []
+    corrected = False
     for part in parts:
-        found = REGION_WORDS.get(part)
+        part = REGION_NOISE.sub("", " ".join(part.replace("-", " ").split()))
+        found: tuple[str, ...] | Suggestion | None = _region_words(part)
         if found is None:
-            tokens = part.split()
-            if all(t in REGION_WORDS for t in tokens):
-                found = tuple(r for t in tokens for r in REGION_WORDS[t])
-        if found is None:
-            return Reprompt(f"I did not recognise '{part}'. {accepted(question)}")
+            found = _region_typo(part)
+            corrected = True
+        if not isinstance(found, tuple):
+            hint = f"{fuzzy.describe(found)} " if found is not None else ""
+            return Reprompt(f"I did not recognise '{part}'. {hint}{accepted(question)}")
         regions += [r for r in found if r not in regions]
-    return Parsed({question.id: regions}, ", ".join(regions))
+    shown = ", ".join(regions)
+    return Parsed({question.id: regions}, shown, read_as=shown if corrected else None)
+
+
+def _refusal(field: str, value: int) -> str | None:
+    """Why the case model refuses `value` for `field`, or None. The allowed range and steps
+    (Karnofsky 0-100 in tens, vertebral bodies up to the levels known) live in
+    `knowledge.case`, not here."""
+    section, _, name = field.partition(".")
+    model = _SECTIONS.get(section)
+    if model is None or name not in model.model_fields:
+        return None
+    try:
+        model.model_validate({name: value})
+    except ValidationError as err:
+        return str(err.errors()[0]["msg"])
+    return None
+
+
+_SECTIONS: dict[str, type[BaseModel]] = {"general": General, "disease": Disease}
+
+
+def _numeric(read: Callable[[Question, str], Outcome]) -> Callable[[Question, str], Outcome]:
+    """A numeric question's parser, reading numbers in words and approximate numbers
+    ("about seventy" is 70, said by `Parsed.read_as`); a range is asked again."""
+
+    def parse_number(question: Question, words: str) -> Outcome:
+        reading = numbers.read(words)
+        if isinstance(reading, numbers.Range):
+            return Reprompt(f"'{words}' is a range: please give one value (your best "
+                            f"estimate), or unknown. {accepted(question)}")
+        outcome = read(question, reading.text)
+        if not reading.changed:
+            return outcome
+        if isinstance(outcome, Parsed):
+            return replace(outcome, read_as=outcome.shown)
+        return Reprompt(outcome.message.replace(f"'{reading.text}'", f"'{words}'"))
+
+    return parse_number
 
 
 def _count(question: Question, words: str) -> Outcome:
@@ -304,6 +504,9 @@ def _count(question: Question, words: str) -> Outcome:
         value = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
     if value is None or value < question.minimum:
         return Reprompt(f"I did not understand '{words}'. {accepted(question)}")
+    refusal = _refusal(question.id, value)
+    if refusal is not None:
+        return Reprompt(f"{value} is not possible here ({refusal}). {accepted(question)}")
     return Parsed({question.id: value}, str(value))
 
 
@@ -358,13 +561,14 @@ def _karnofsky(question: Question, words: str) -> Outcome:
     ecog = _ecog_value(words)
     if ecog is not None:
         return Parsed({question.id: None, "general.ecog": ecog}, f"ECOG {ecog}")
-    match = re.fullmatch(r"(?:karnofsky|kps|k)?\s*(\d{1,3})\s*%?", words)
+    match = re.fullmatch(r"(?:karnofsky|kps|k)?\s*(\d{1,3})\s*(?:%|percent|per cent)?", words)
     if match is not None:
         value = int(match.group(1))
         # 0 is not offered, but it is a valid value (a case file may record it).
-        if value <= 100 and value % 10 == 0:
+        refusal = _refusal(question.id, value)
+        if refusal is None:
             return Parsed({question.id: value}, f"Karnofsky {value}")
-        return Reprompt(f"Karnofsky goes in tens from 10 to 100; got {value}. "
+        return Reprompt(f"Karnofsky {value} is not a Karnofsky score ({refusal}). "
                         "Pick the nearest description.")
     described = _scale_match(KARNOFSKY_SCALE, words)
     if described is not None:
@@ -387,9 +591,9 @@ _PARSERS = {
     Kind.YES_NO: _yes_no,
     Kind.CHOICE: _choice,
     Kind.REGIONS: _regions,
-    Kind.COUNT: _count,
-    Kind.MONTHS: _months,
+    Kind.COUNT: _numeric(_count),
+    Kind.MONTHS: _numeric(_months),
     Kind.LEVEL: _level,
-    Kind.KARNOFSKY: _karnofsky,
-    Kind.ECOG: _ecog,
+    Kind.KARNOFSKY: _numeric(_karnofsky),
+    Kind.ECOG: _numeric(_ecog),
 }

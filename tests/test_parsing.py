@@ -308,9 +308,11 @@ def test_karnofsky_by_value_description_or_ecog(text, values):
     assert outcome.values == values
 
 
-@pytest.mark.parametrize("text", ["75", "110", "assistance", "70 or 80", "about 70"])
+@pytest.mark.parametrize("text", ["75", "110", "assistance", "70 or 80", "about 75", "70-80"])
 def test_karnofsky_junk(text):
-    """Not in tens, out of range, or an ambiguous description: re-prompt."""
+    """Not in tens, out of range, an approximate number not in tens, a range, or an
+    ambiguous description: re-prompt. ("about 70" was junk here before issue 12; it is now
+    read as 70 and says so: tests/test_parsing_typos.py.)"""
     reprompt("general.karnofsky", text)
 
 

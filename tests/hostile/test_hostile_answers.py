@@ -232,3 +232,71 @@ def test_item14_no_confirmation_ever_names_an_urgency_none(texts):
             if reply.kind == "confirm":
                 assert "to none" not in reply.text.lower(), reply.text
                 assert "from none" not in reply.text.lower(), reply.text
+
+
+# -- issue 12: typo tolerance never changes meaning -------------------------------------------
+
+TYPO_PHRASES = ["yess", "yse", "noo", "nop", "nonee", "yes yes", "noo idea", "yess not sure",
+                "ye s", "nno", "yesh", "noe", "ys", "nah?", "y e s"]
+
+
+@pytest.mark.parametrize("question_id", RED_FLAG_QUESTIONS)
+@pytest.mark.parametrize("text", TYPO_PHRASES)
+def test_issue12_a_typo_of_yes_or_no_at_a_red_flag_question_is_never_recorded(question_id,
+                                                                              text):
+    """At each red-flag question, a typo of yes or no is asked about ("Did you mean"), or
+    unknown when hedged: never recorded as yes or no."""
+    conversation = started(QUIET, question_id)
+    replies = conversation.handle(text)
+    assert recorded(conversation, question_id) in ("nothing", None)
+    if recorded(conversation, question_id) == "nothing":
+        assert replies[0].kind == "reprompt"
+        assert "yes, no or unknown" in replies[0].text
+
+
+def _typo(word, i, letter):
+    """One edit of a word: the letter at i replaced, or inserted past the end."""
+    return word[:i] + letter + word[i + 1:]
+
+
+typo_answer = st.builds(_typo, st.sampled_from(VOCAB), st.integers(0, 8),
+                        st.sampled_from("aeinorsty "))
+typo_composed = st.lists(st.one_of(typo_answer, st.sampled_from(VOCAB)), min_size=1,
+                         max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(st.sampled_from(QUESTIONS), typo_composed)
+def test_issue12_property_typos_follow_the_tables_or_are_read_as_said(question, text):
+    """Answers with typos: still the tables (yes/no only from a whole phrasing), a hedge is
+    never a value, and a value not read literally says so (`read_as`) and never comes from
+    a yes/no question."""
+    outcome = parse(question, text)
+    assert _allowed(question, text, outcome)
+    if isinstance(outcome, Parsed) and outcome.read_as is not None:
+        assert question.kind is not Kind.YES_NO
+        assert not uncertain(normalise(text))
+
+
+@SETTINGS
+@given(st.sampled_from(QUESTIONS), typo_composed, st.sampled_from(sorted(set(UNCERTAIN))))
+def test_issue12_property_a_typo_with_an_uncertainty_phrase_gives_no_value(question, text,
+                                                                           phrase):
+    """Uncertainty comes before fuzzy matching: a typo plus a hedge is never a value."""
+    for answer in (f"{text} {phrase}", f"{phrase} {text}"):
+        outcome = parse(question, answer)
+        if isinstance(outcome, Parsed):
+            assert all(v is None for v in outcome.values.values()), (answer, outcome)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("yes", "known"), ("no", "none"), ("nope", "none"), ("noo", "nothing"),
+    ("y never", "nothing"), ("not suspected", "nothing"), ("yes?", None),
+    ("no idea", None)])
+def test_issue12_the_opening_question_reads_yes_and_no_and_never_guesses_none(text, expected):
+    """'Does the patient have cancer?': yes is known, no is none; a typo never gives none
+    (the answer that lowers urgency must be typed)."""
+    conversation = Conversation()
+    conversation.start()
+    conversation.handle(text)
+    assert recorded(conversation, "cancer.status") == expected
