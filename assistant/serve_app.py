@@ -66,6 +66,7 @@ class SessionProcess(AppService):
         super().__init__(" ".join(argv), **kwargs)
         self.argv = list(argv)
         self._ending: asyncio.Future[None] | None = None
+        self._closed = False  # stop() was called: a process started after it is killed
 
     @property
     def pid(self) -> int | None:
@@ -79,10 +80,13 @@ class SessionProcess(AppService):
             preexec_fn=_die_with_server())
         assert process.stdin is not None
         self._stdin = process.stdin
+        if self._closed:  # the server began stopping while this session was starting
+            self.kill_now()
         return process
 
     async def stop(self) -> None:
         """End the process (once, however many callers ask) and wait until it has ended."""
+        self._closed = True
         if self._ending is None:
             self._ending = asyncio.ensure_future(self._end())
         await asyncio.shield(self._ending)

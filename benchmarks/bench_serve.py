@@ -33,7 +33,20 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser.serving import Served, alive  # noqa: E402
 
 FIRST = b"Does the patient have cancer?"
-NEXT = b"Primary cancer site?"
+
+
+def question_after(answer: str) -> bytes:
+    """The start of the question asked after the first answer (from the dialogue engine)."""
+    sys.path.insert(0, str(ROOT))
+    from dialogs.manager import Conversation
+
+    conversation = Conversation()
+    conversation.start()
+    [question] = [r.text for r in conversation.handle(answer) if r.kind == "question"]
+    return question[:30].encode()
+
+
+NEXT = question_after("known")
 
 
 def memory_kb(pid: int) -> tuple[int, int]:
