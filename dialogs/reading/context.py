@@ -1,0 +1,188 @@
+"""Assertions: is a finding affirmed, negated, possible, hypothetical, about someone else,
+or past history? ConText-style triggers with scopes bounded by clauses and sentences.
+
+A negation reaches the end of its own clause only; it continues over a comma only through a
+list closed by "or"/"nor" whose items hold no verb ("denies weakness, numbness or sphincter
+disturbance"), and it stops at an "and" that starts a new clause ("no back pain and legs
+feel weak"). Cues that make a finding unknown (uncertainty, hypothesis, another person,
+past history) reach further, since erring there costs only a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.reading.lexicon import Lexicon
+from dialogs.reading.model import Assertion
+from dialogs.reading.tokens import TokenString
+
+HARD_BREAKS = frozenset({",", ";", ":", ".", "!", "(", ")", "-", "[", "]"})
+SENTENCE_ENDS = frozenset({".", "!"})
+_NEGATION = ("neg_pre", "neg_post")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    first: int
+    last: int    # exclusive
+
+
+class Context:
+    """Sentence and clause structure of one text, and its triggers."""
+
+    def __init__(self, ts: TokenString, lex: Lexicon, blocked: set[int]) -> None:
+        self.ts = ts
+        self.lex = lex
+        words = [t.text for t in ts.tokens]
+        self.words = words
+        n = len(words)
+        self.sentence = [0] * n
+        self.clause = [0] * n
+        ends = self._clause_end_words()
+        sid = cid = 0
+        for i, w in enumerate(words):
+            if w in HARD_BREAKS or i in ends:
+                cid += 1
+            self.sentence[i], self.clause[i] = sid, cid
+            if w in SENTENCE_ENDS:
+                sid += 1
+                cid += 1
+        self.triggers = self._triggers(blocked)
+
+    def _clause_end_words(self) -> set[int]:
+        out: set[int] = set()
+        for m in self.lex.triggers.clause_end_pattern.finditer(self.ts.string):
+            first, _ = self.ts.token_range(m.start(), m.end())
+            out.add(first)
+        return out
+
+    def _triggers(self, blocked: set[int]) -> list[Trigger]:
+        found: list[Trigger] = []
+        for kind, pattern in self.lex.triggers.patterns.items():
+            for m in pattern.finditer(self.ts.string):
+                first, last = self.ts.token_range(m.start(), m.end())
+                if any(i in blocked for i in range(first, last)):
+                    continue
+                found.append(Trigger(kind, first, last))
+        found.sort(key=lambda t: t.first - t.last)
+        kept: list[Trigger] = []
+        for t in found:
+            inside = [k for k in kept if k.first <= t.first and t.last <= k.last
+                      and (k.first, k.last) != (t.first, t.last)]
+            if inside:
+                continue
+            same_pseudo = any(k.kind == "pseudo" and (k.first, k.last) == (t.first, t.last)
+                              for k in kept)
+            if same_pseudo and t.kind in _NEGATION:
+                continue
+            kept.append(t)
+        # a relative who reports what they saw speaks of the patient (collateral history)
+        out = []
+        for t in kept:
+            if t.kind == "other_pre" and self._reporting(t.last):
+                continue
+            out.append(t)
+        return sorted(out, key=lambda t: t.first)
+
+    def _reporting(self, pos: int) -> bool:
+        for m in self.lex.triggers.reporting_verbs.finditer(self.ts.string):
+            first, _ = self.ts.token_range(m.start(), m.end())
+            if pos <= first <= pos + 2:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ scopes
+
+    def _same_clause(self, a: int, b: int) -> bool:
+        return self.clause[a] == self.clause[b]
+
+    def _negation_reaches(self, trig: Trigger, target: int) -> bool:
+        """Does a pre-negation ending at trig.last reach a finding starting at target?"""
+        words = self.words
+        if target < trig.last or self.sentence[target] != self.sentence[trig.last - 1]:
+            return False
+        start = trig.last
+        for pos in range(trig.last, target + 1):
+            w = words[pos]
+            if pos < target and w == "and" and self._verb_follows(pos + 1):
+                return False
+            if pos > 0 and self.clause[pos] != self.clause[pos - 1]:
+                if w != "," or not self._list_continues(pos):
+                    return False
+                start = pos + 1
+        return target - start <= self.lex.triggers.negation_window
+
+    def _verb_follows(self, pos: int) -> bool:
+        verbs = self.lex.triggers.clause_verbs
+        clause = self.clause[pos] if pos < len(self.words) else -1
+        while pos < len(self.words) and self.clause[pos] == clause:
+            if self.words[pos] in verbs:
+                return True
+            pos += 1
+        return False
+
+    def _list_continues(self, comma: int) -> bool:
+        """After a comma: the rest is a list of short, verbless items closed by or/nor."""
+        words, verbs = self.words, self.lex.triggers.clause_verbs
+        item = 0
+        for pos in range(comma + 1, len(words)):
+            w = words[pos]
+            if w == ",":
+                item = 0
+                continue
+            if w in HARD_BREAKS or self.clause[pos] != self.clause[pos - 1]:
+                return False
+            item += 1
+            if w in verbs or item > 5:
+                return False
+            if w in ("or", "nor"):
+                return True
+        return False
+
+    def assertion(self, first: int, last: int, *, past_ok: bool = False) -> Assertion:
+        """The assertion of a finding on tokens [first, last)."""
+        other = hyp = poss = hist = neg = False
+        for t in self.triggers:
+            if t.last <= first:  # before the finding
+                if self.sentence[t.first] != self.sentence[first]:
+                    continue
+                clause = self._same_clause(t.last - 1, first)
+                if t.kind == "other_pre" and clause:
+                    other = True
+                elif t.kind == "hyp_sentence":
+                    hyp = True
+                elif t.kind == "hyp_short" and clause and first - t.last <= 5:
+                    hyp = True
+                elif t.kind == "poss_pre" and clause:
+                    if self.words[t.first] != "?" or first - t.last <= 2:
+                        poss = True
+                elif t.kind == "hist_pre" and clause:
+                    hist = True
+                elif t.kind == "neg_pre" and self._negation_reaches(t, first):
+                    neg = True
+            elif t.first >= last:  # after the finding
+                if self.sentence[t.first] != self.sentence[first]:
+                    continue
+                clause = self._same_clause(t.first, last - 1)
+                if t.kind == "hist_post_sentence":
+                    hist = True
+                elif not clause:
+                    continue
+                elif t.kind == "hyp_post":
+                    hyp = True
+                elif t.kind == "poss_post" and (self.words[t.first] != "?" or t.first == last):
+                    poss = True
+                elif t.kind == "hist_post":
+                    hist = True
+                elif t.kind == "neg_post" and t.first - last <= 3:
+                    neg = True
+        if other:
+            return Assertion.OTHER_PERSON
+        if hyp:
+            return Assertion.HYPOTHETICAL
+        if poss:
+            return Assertion.POSSIBLE
+        if hist and not past_ok:
+            return Assertion.HISTORICAL
+        return Assertion.NEGATED if neg else Assertion.AFFIRMED
