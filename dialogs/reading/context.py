@@ -19,6 +19,10 @@ from dialogs.reading.tokens import TokenString
 HARD_BREAKS = frozenset({",", ";", ":", ".", "!", "(", ")", "-", "[", "]"})
 SENTENCE_ENDS = frozenset({".", "!"})
 _NEGATION = ("neg_pre", "neg_post")
+# after "and", these start a new noun phrase outside the negation ("without collapse and
+# one pedicle involved")
+_NEW_PHRASE = frozenset({"a", "an", "one", "the", "two", "both", "his", "her", "their", "some",
+                         "new", "normal", "now"})
 
 
 @dataclass(frozen=True)
@@ -97,21 +101,26 @@ class Context:
     def _same_clause(self, a: int, b: int) -> bool:
         return self.clause[a] == self.clause[b]
 
-    def _negation_reaches(self, trig: Trigger, target: int) -> bool:
-        """Does a pre-negation ending at trig.last reach a finding starting at target?"""
+    def _negation_reaches(self, trig: Trigger, target: int) -> int:
+        """Does a pre-negation ending at trig.last reach a finding starting at target?
+        0: no; 1: yes; 2: only across an "and" (ambiguous: "no X and Y")."""
         words = self.words
         if target < trig.last or self.sentence[target] != self.sentence[trig.last - 1]:
-            return False
-        start = trig.last
+            return 0
+        start, across_and = trig.last, False
         for pos in range(trig.last, target + 1):
             w = words[pos]
-            if pos < target and w == "and" and self._verb_follows(pos + 1):
-                return False
+            if pos < target and w in ("and", "&", "plus", "with"):
+                if self._verb_follows(pos + 1) or words[pos + 1] in _NEW_PHRASE:
+                    return 0
+                across_and = True
             if pos > 0 and self.clause[pos] != self.clause[pos - 1]:
                 if w != "," or not self._list_continues(pos):
-                    return False
+                    return 0
                 start = pos + 1
-        return target - start <= self.lex.triggers.negation_window
+        if target - start > self.lex.triggers.negation_window:
+            return 0
+        return 2 if across_and else 1
 
     def _verb_follows(self, pos: int) -> bool:
         verbs = self.lex.triggers.clause_verbs
@@ -142,7 +151,7 @@ class Context:
 
     def assertion(self, first: int, last: int, *, past_ok: bool = False) -> Assertion:
         """The assertion of a finding on tokens [first, last)."""
-        other = hyp = poss = hist = neg = False
+        other = hyp = poss = hist = neg = unsure = False
         for t in self.triggers:
             if t.last <= first:  # before the finding
                 if self.sentence[t.first] != self.sentence[first]:
@@ -152,15 +161,17 @@ class Context:
                     other = True
                 elif t.kind == "hyp_sentence":
                     hyp = True
-                elif t.kind == "hyp_short" and clause and first - t.last <= 5:
+                elif t.kind == "hyp_short" and clause and first - t.last <= 4:
                     hyp = True
                 elif t.kind == "poss_pre" and clause:
                     if self.words[t.first] != "?" or first - t.last <= 2:
                         poss = True
                 elif t.kind == "hist_pre" and clause:
                     hist = True
-                elif t.kind == "neg_pre" and self._negation_reaches(t, first):
-                    neg = True
+                elif t.kind == "neg_pre":
+                    reach = self._negation_reaches(t, first)
+                    neg = neg or reach == 1
+                    unsure = unsure or reach == 2
             elif t.first >= last:  # after the finding
                 if self.sentence[t.first] != self.sentence[first]:
                     continue
@@ -185,4 +196,6 @@ class Context:
             return Assertion.POSSIBLE
         if hist and not past_ok:
             return Assertion.HISTORICAL
-        return Assertion.NEGATED if neg else Assertion.AFFIRMED
+        if neg:
+            return Assertion.NEGATED
+        return Assertion.POSSIBLE if unsure else Assertion.AFFIRMED

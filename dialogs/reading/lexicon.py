@@ -2,7 +2,7 @@
 compiled to regular expressions over the token string (tokens.TokenString).
 
 Pattern language (concepts.yaml): words; `a|b` alternatives; `word*` prefix; `(a|b)`
-optional; `{set}` a phrase of a set; `...` up to 4 words without punctuation; `<level>` a
+optional; `[a b|c d]` alternatives of several words; `{set}` a phrase of a set; `...` up to 4 words without punctuation; `<level>` a
 spinal level token; `<num>` a number. Literal words are tokenised like the text, so
 "non-tender" in a phrase matches "non tender" and "non-tender" alike.
 """
@@ -33,6 +33,7 @@ class Concept:
     id: str
     pattern: re.Pattern[str]
     phrases: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]   # one per phrase: each finds its longest match
     fills: dict[str, dict[str, Any]]   # assertion or qualifier class -> {field: value}
     examined: bool = False
     part: str = ""
@@ -105,6 +106,8 @@ def compile_phrase(phrase: str, sets: dict[str, list[str]]) -> str:
             out.append("(?:" + "|".join(compile_phrase(i, sets) for i in items) + ")")
         elif word.startswith("(") and word.endswith(")"):
             out.append("(?:" + _optional(word[1:-1], sets) + ")?")
+        elif word.startswith("[") and word.endswith("]"):
+            out.append("(?:" + _optional(word[1:-1], sets) + ")")
         else:
             out.append(_alternatives(word))
     return "".join(out)
@@ -113,8 +116,8 @@ def compile_phrase(phrase: str, sets: dict[str, list[str]]) -> str:
 def _top_level_split(text: str) -> list[str]:
     parts, depth, current = [], 0, []
     for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += ch in "(["
+        depth -= ch in ")]"
         if ch == "|" and depth == 0:
             parts.append("".join(current))
             current = []
@@ -135,8 +138,8 @@ def _split_optional_groups(phrase: str) -> str:
     """Spaces inside (...) belong to the group: protect them as underscores."""
     out, depth = [], 0
     for ch in phrase:
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += ch in "(["
+        depth -= ch in ")]"
         out.append("_" if ch == " " and depth > 0 else ch)
     return "".join(out)
 
@@ -183,7 +186,8 @@ def _concept(entry: dict[str, Any], sets: dict[str, list[str]]) -> Concept:
         fills = dict(entry["examined"]) if examined else {
             key: dict(entry[key]) for key in ASSERTION_KEYS if entry.get(key)}
         return Concept(
-            id=cid, pattern=compile_phrases(phrases, sets), phrases=tuple(phrases), fills=fills,
+            id=cid, pattern=compile_phrases(phrases, sets), phrases=tuple(phrases),
+            patterns=tuple(compile_phrases([p], sets) for p in phrases), fills=fills,
             examined=examined, part=str(entry.get("part", "")),
             tags=frozenset(entry.get("tags", ())), requires=tuple(entry.get("requires", ())),
             past_ok=bool(entry.get("past_ok", False)), no_field=bool(entry.get("no_field", False)),

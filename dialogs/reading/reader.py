@@ -25,6 +25,11 @@ FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 87.0
 
 
+# a required context word counts when the patient's text names it now (even denied:
+# "no night pain" is still about pain)
+_PRESENT = (Assertion.AFFIRMED, Assertion.NEGATED, Assertion.POSSIBLE)
+
+
 @dataclass(frozen=True)
 class _Match:
     concept: Concept
@@ -102,12 +107,16 @@ def _corrected(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 def _matches(ts: TokenString, lex: Lexicon) -> list[_Match]:
     found = []
+    seen: set[tuple[str, int, int]] = set()
     for concept in lex.concepts:
-        for m in concept.pattern.finditer(ts.string):
-            if m.end() == m.start():
-                continue
-            first, last = ts.token_range(m.start(), m.end())
-            found.append(_Match(concept, first, last))
+        for pattern in concept.patterns:
+            for m in pattern.finditer(ts.string):
+                if m.end() == m.start():
+                    continue
+                first, last = ts.token_range(m.start(), m.end())
+                if (concept.id, first, last) not in seen:
+                    seen.add((concept.id, first, last))
+                    found.append(_Match(concept, first, last))
     return found
 
 
@@ -218,6 +227,6 @@ def _required_tags(want: set[str], first: int, raw: list[_Match], ctx: Context,
         if other is me or ctx.sentence[other.first] != sentence:
             continue
         if other.concept.id in want or other.concept.tags & want:
-            if ctx.assertion(other.first, other.last) is Assertion.AFFIRMED:
+            if ctx.assertion(other.first, other.last) in _PRESENT:
                 return True
     return False

@@ -43,7 +43,7 @@ PAIN_FEATURES = ("pain.severe_unremitting", "pain.progressive", "pain.nocturnal"
 LESION_FIELDS = ("imaging.level", "imaging.escc", "imaging.lesion", "imaging.collapse",
                  "imaging.alignment", "imaging.posterolateral")
 _FILLED = ("affirmed", "negated")
-_ESCC_RANK = {g: i for i, g in enumerate(ESCC_GRADES)} | {"2+": 4}
+_ESCC_RANK: dict[str, float] = {g: i for i, g in enumerate(ESCC_GRADES)} | {"2+": 3.5}
 
 
 class _Out:
