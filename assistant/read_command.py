@@ -125,7 +125,7 @@ def run_read(files: list[str], fmt: str, stdout: TextIO, stderr: TextIO,
                 continue
             try:
                 reading = read(item.text, id=item.id)
-            except Exception as exc:  # noqa: BLE001 - never a traceback; the others go on
+            except Exception as exc:
                 status = 2
                 print(f"spinemets read: {item.name}: could not be read ({type(exc).__name__})",
                       file=stderr)
@@ -169,7 +169,8 @@ def _text(item: _Item, reading: Any) -> str:
         lines += ["", "Recognised but left unknown:"]
         for n in reading.not_filled:
             what = n.field or "(no case field)"
-            lines.append(f"  {what}: {str(n.assertion).replace('_', ' ')}   \u2190 \u201c{n.text}\u201d")
+            why = str(n.assertion).replace("_", " ")
+            lines.append(f"  {what}: {why}   \u2190 \u201c{n.text}\u201d")
     ask = [f for f in ASK_FIRST if reading.value(f) is None]
     if ask:
         lines += ["", "Still to ask: " + ", ".join(ask)]

@@ -159,9 +159,8 @@ class Context:
                 clause = self._same_clause(t.last - 1, first)
                 if t.kind == "other_pre" and clause:
                     other = True
-                elif t.kind == "hyp_sentence":
-                    hyp = True
-                elif t.kind == "hyp_short" and clause and first - t.last <= 4:
+                elif t.kind == "hyp_sentence" or (
+                        t.kind == "hyp_short" and clause and first - t.last <= 4):
                     hyp = True
                 elif t.kind == "poss_pre" and clause:
                     if self.words[t.first] != "?" or first - t.last <= 2:

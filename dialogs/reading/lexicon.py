@@ -2,9 +2,9 @@
 compiled to regular expressions over the token string (tokens.TokenString).
 
 Pattern language (concepts.yaml): words; `a|b` alternatives; `word*` prefix; `(a|b)`
-optional; `[a b|c d]` alternatives of several words; `{set}` a phrase of a set; `...` up to 4 words without punctuation; `<level>` a
-spinal level token; `<num>` a number. Literal words are tokenised like the text, so
-"non-tender" in a phrase matches "non tender" and "non-tender" alike.
+optional; `[a b|c d]` alternatives of several words; `{set}` a phrase of a set; `...` up
+to 4 words without punctuation; `<level>` a spinal level token; `<num>` a number. Literal
+words are tokenised like the text: "non-tender" matches "non tender" and "non-tender".
 """
 
 from __future__ import annotations
@@ -114,7 +114,9 @@ def compile_phrase(phrase: str, sets: dict[str, list[str]]) -> str:
 
 
 def _top_level_split(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += ch in "(["
         depth -= ch in ")]"
@@ -168,7 +170,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|fa
 def load_yaml(path: Path) -> Any:
     """A lexicon file, with YAML 1.2 booleans (only true and false)."""
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(fh, Loader=_Loader)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -221,7 +223,8 @@ def lexicon() -> Lexicon:
     triggers = Triggers(
         patterns={k: compile_phrases(list(v), {}) for k, v in phrases.items()},
         phrases=phrases,
-        reporting_verbs=compile_phrases([str(p) for p in trig["other_person"]["reporting_verbs"]], {}),
+        reporting_verbs=compile_phrases(
+            [str(p) for p in trig["other_person"]["reporting_verbs"]], {}),
         clause_ends=frozenset(str(w) for w in trig["clause_ends"] if " " not in str(w)),
         clause_end_pattern=compile_phrases([str(w) for w in trig["clause_ends"]], {}),
         clause_verbs=frozenset(t.text for w in trig["clause_verbs"] for t in tokenise(str(w))),

@@ -178,7 +178,7 @@ class _Reader:
             near = self._lesion_near(first, last)
             if near is None:
                 continue
-            lo, hi = min(first, near[0]), max(last, near[1])
+            lo = min(first, near[0])
             secondary = any(self.words[i] in self.w.secondary
                             for i in range(max(0, lo - 3), lo + 1))
             kind = "lesion_level" if level in VALID_LEVELS else "out_of_range"

@@ -37,7 +37,7 @@ class _Match:
     last: int
 
 
-def read(text: str, id: str | None = None) -> Reading:  # noqa: A002 - the contract's name
+def read(text: str, id: str | None = None) -> Reading:
     """Read `text` into case findings. Never raises on any string."""
     lex = lexicon()
     text = text[:MAX_CHARS]
@@ -170,10 +170,10 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
                 found.append((name, a, b))
         pos = end
         for _ in range(3):
-            m = q.skip_after.match(ts.string, ts.starts[pos]) if pos < len(words) else None
-            if m is None:
+            skip = q.skip_after.match(ts.string, ts.starts[pos]) if pos < len(words) else None
+            if skip is None:
                 break
-            pos = ts.token_range(m.start(), m.end())[1]
+            pos = ts.token_range(skip.start(), skip.end())[1]
         for name, a, b in quals:
             if a in (end, pos):
                 found.append((name, a, b))
@@ -226,7 +226,7 @@ def _required_tags(want: set[str], first: int, raw: list[_Match], ctx: Context,
     for other in raw:
         if other is me or ctx.sentence[other.first] != sentence:
             continue
-        if other.concept.id in want or other.concept.tags & want:
-            if ctx.assertion(other.first, other.last) in _PRESENT:
-                return True
+        named = other.concept.id in want or other.concept.tags & want
+        if named and ctx.assertion(other.first, other.last) in _PRESENT:
+            return True
     return False

@@ -17,25 +17,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.reading.model import Assertion, Finding, NotFilled, Value
+from dialogs.reading.model import Assertion, Finding, NotFilled
 from dialogs.reading.numbers import ESCC_GRADES, Candidate
 from dialogs.reading.tokens import TokenString
 
 FIELD_ORDER = (
-    "patient.age patient.sex cancer.status cancer.primary cancer.histology_confirmed "
-    "cancer.established_metastases cancer.second_primary cancer.lymphoma_suspected "
-    "pain.present pain.regions pain.severe_unremitting pain.progressive pain.nocturnal "
-    "pain.aggravated_by_straining pain.localised_tenderness pain.mechanical "
-    "pain.mechanical_assessed_seated pain.radicular neurology.limb_weakness "
-    "neurology.difficulty_walking neurology.sensory_change neurology.bladder_bowel_dysfunction "
-    "neurology.saddle_anaesthesia neurology.cord_compression_signs "
-    "neurology.rapidly_progressing neurology.ambulatory neurology.frankel general.karnofsky "
-    "general.ecog general.fit_for_surgery general.expected_survival_months general.fever "
-    "general.infection_risk general.mri_contraindicated general.spinal_metalwork "
-    "disease.extraspinal_bone_metastases disease.vertebral_metastases "
-    "disease.visceral_metastases disease.previous_radiotherapy_at_level imaging.modality "
-    "imaging.lesion_found imaging.level imaging.escc imaging.lesion imaging.collapse "
-    "imaging.alignment imaging.posterolateral imaging.atypical").split()
+    "patient.age", "patient.sex", "cancer.status", "cancer.primary",
+    "cancer.histology_confirmed", "cancer.established_metastases", "cancer.second_primary",
+    "cancer.lymphoma_suspected", "pain.present", "pain.regions", "pain.severe_unremitting",
+    "pain.progressive", "pain.nocturnal", "pain.aggravated_by_straining",
+    "pain.localised_tenderness", "pain.mechanical", "pain.mechanical_assessed_seated",
+    "pain.radicular", "neurology.limb_weakness", "neurology.difficulty_walking",
+    "neurology.sensory_change", "neurology.bladder_bowel_dysfunction",
+    "neurology.saddle_anaesthesia", "neurology.cord_compression_signs",
+    "neurology.rapidly_progressing", "neurology.ambulatory", "neurology.frankel",
+    "general.karnofsky", "general.ecog", "general.fit_for_surgery",
+    "general.expected_survival_months", "general.fever", "general.infection_risk",
+    "general.mri_contraindicated", "general.spinal_metalwork",
+    "disease.extraspinal_bone_metastases", "disease.vertebral_metastases",
+    "disease.visceral_metastases", "disease.previous_radiotherapy_at_level", "imaging.modality",
+    "imaging.lesion_found", "imaging.level", "imaging.escc", "imaging.lesion",
+    "imaging.collapse", "imaging.alignment", "imaging.posterolateral", "imaging.atypical",
+)
 _ORDER = {f: i for i, f in enumerate(FIELD_ORDER)}
 REGION_ORDER = ("cervical", "thoracic", "lumbar", "sacral")
 PAIN_FEATURES = ("pain.severe_unremitting", "pain.progressive", "pain.nocturnal",
@@ -49,7 +52,6 @@ _ESCC_RANK: dict[str, float] = {g: i for i, g in enumerate(ESCC_GRADES)} | {"2+"
 class _Out:
     def __init__(self, ts: TokenString) -> None:
         self.ts = ts
-        self.text_of = {}  # type: dict[tuple[int, int], str]
         self.findings: dict[str, Finding] = {}
         self.not_filled: list[NotFilled] = []
 
@@ -149,10 +151,9 @@ def _levels(out: _Out, filled: dict[str, list[Candidate]]) -> None:
             current.add(c.part)
     rt = filled.get("disease.previous_radiotherapy_at_level", [])
     for c in rt:
-        if c.kind == "rt_level":
-            if c.value in current:
-                out.fill("disease.previous_radiotherapy_at_level", True, c)
-                return
+        if c.kind == "rt_level" and c.value in current:
+            out.fill("disease.previous_radiotherapy_at_level", True, c)
+            return
     for c in rt:
         if c.kind == "rt_level" and len(distinct) == 1:
             out.fill("disease.previous_radiotherapy_at_level", False, c)
@@ -220,5 +221,3 @@ def _contradictions(out: _Out) -> None:
     if status is not None and status.value == "none" and "cancer.primary" in f:
         del f["cancer.status"]
 
-
-_ = Value
