@@ -102,7 +102,7 @@ class _Reader:
 
     def demographics(self) -> None:
         sex_alt = "|".join(sorted(self.w.sex, key=len, reverse=True))
-        for m in re.finditer(r"(?<= )(\d{1,3}) (?:years?|yrs?|y) (?:/ )?(?:old |o )"
+        for m in re.finditer(r"(?<= )(\d{1,3}) (?:(?:years?|yrs?|y) (?:/ )?(?:old |o )|yo |y/o )"
                              r"(?:(?:[^\W\d_]+ ){0,2}?(" + sex_alt + r") )?", self.s):
             age = _num(m.group(1))
             self.ranged("patient.age", age, m, 16 <= age <= 110, past_ok=True)
@@ -118,7 +118,7 @@ class _Reader:
                 self.ranged("patient.age", age, m, 16 <= age <= 110, past_ok=True)
                 self.add("patient.sex", "male" if m.group(2) == "m" else "female", m,
                          past_ok=True)
-        for m in re.finditer(r"(?<= )(?:a|an|this) (?:[^\W\d_]+ ){0,2}?(" + sex_alt + r") ",
+        for m in re.finditer(r"(?<= )(?:a|an|this) (?:[^ ,.;:]+ ){0,3}?(" + sex_alt + r") ",
                              self.s):
             self.add("patient.sex", self.w.sex[m.group(1)], m, past_ok=True)
 
