@@ -66,7 +66,7 @@ class Context:
         for kind, pattern in self.lex.triggers.patterns.items():
             for m in pattern.finditer(self.ts.string):
                 first, last = self.ts.token_range(m.start(), m.end())
-                if any(i in blocked for i in range(first, last)):
+                if all(i in blocked for i in range(first, last)):  # part of a concept's words
                     continue
                 found.append(Trigger(kind, first, last))
         found.sort(key=lambda t: t.first - t.last)
@@ -165,8 +165,8 @@ class Context:
                 elif t.kind == "poss_pre" and clause:
                     if self.words[t.first] != "?" or first - t.last <= 2:
                         poss = True
-                elif t.kind == "hist_pre" and clause:
-                    hist = True
+                elif t.kind in ("hist_pre", "hist_post") and clause:
+                    hist = True  # "last year from T8 mets": a time phrase reaches both ways
                 elif t.kind == "neg_pre":
                     reach = self._negation_reaches(t, first)
                     neg = neg or reach == 1

@@ -241,6 +241,8 @@ def lexicon() -> Lexicon:
     )
     protected = _trigger_words([p for v in phrases.values() for p in v])
     protected |= {str(w) for w in trig.get("never_correct", ())}
+    protected |= _trigger_words([str(w) for w in trig["clause_ends"] + trig["clause_verbs"]])
+    protected |= _trigger_words([str(w) for w in trig["other_person"]["reporting_verbs"]])
     protected |= _trigger_words([p for v in qphrases.values() for p in v])
     vocab = set()
     for items in sets.values():

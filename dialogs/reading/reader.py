@@ -177,6 +177,8 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
         for name, a, b in quals:
             if a in (end, pos):
                 found.append((name, a, b))
+        found = [f for f in found if not any(
+            g[1] <= f[1] and f[2] <= g[2] and (g[1], g[2]) != (f[1], f[2]) for g in found)]
         for name, a, b in found:
             used |= set(range(a, b))
             for m in group:
