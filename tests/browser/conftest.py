@@ -43,8 +43,10 @@ def find_chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module. Not longer: while Playwright's sync API is running, the
+    asyncio tests that follow could not start their event loops."""
     executable = find_chromium()
     if executable is None:
         pytest.skip(INSTALL_HINT)
