@@ -1,4 +1,4 @@
-"""Shared helpers for the reader's tests."""
+"""Locating ../shared for the reader's tests."""
 
 from __future__ import annotations
 
