@@ -109,6 +109,8 @@ def _matches(ts: TokenString, lex: Lexicon) -> list[_Match]:
     found = []
     seen: set[tuple[str, int, int]] = set()
     for concept in lex.concepts:
+        if concept.pattern.search(ts.string) is None:  # one pass for all its phrases
+            continue
         for pattern in concept.patterns:
             for m in pattern.finditer(ts.string):
                 if m.end() == m.start():
