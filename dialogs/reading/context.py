@@ -19,6 +19,7 @@ from dialogs.reading.tokens import TokenString
 HARD_BREAKS = frozenset({",", ";", ":", ".", "!", "(", ")", "-", "[", "]"})
 SENTENCE_ENDS = frozenset({".", "!"})
 _NEGATION = ("neg_pre", "neg_post")
+_EXCEPTIONS = frozenset({"except", "apart", "aside", "other", "excepting", "bar", "save"})
 # after "and", these start a new noun phrase outside the negation ("without collapse and
 # one pedicle involved")
 _NEW_PHRASE = frozenset({"a", "an", "one", "the", "two", "both", "his", "her", "their", "some",
@@ -86,8 +87,30 @@ class Context:
         for t in kept:
             if t.kind == "other_pre" and self._reporting(t.last):
                 continue
+            if self.words[t.first] == "?" and t.last == t.first + 1 and not self._question(t):
+                continue
             out.append(t)
         return sorted(out, key=lambda t: t.first)
+
+    def _question(self, t: Trigger) -> bool:
+        """Does a "?" act in this trigger's direction? "?cord compression" (glued to the
+        next word) qualifies what follows, "weakness?" what precedes; a free "?" both."""
+        toks = self.ts.tokens
+        glued_next = t.first + 1 < len(toks) and toks[t.first + 1].start == toks[t.first].end
+        glued_prev = t.first > 0 and toks[t.first - 1].end == toks[t.first].start
+        if t.kind == "poss_pre":
+            return glued_next or not glued_prev
+        return glued_prev or not glued_next
+
+    def excepted(self, last: int) -> bool:
+        """Is a finding ending at `last` followed, in its sentence, by an exception
+        ("normal neurology apart from ...", "no deficit except ...")?"""
+        for pos in range(last, len(self.words)):
+            if self.sentence[pos] != self.sentence[last - 1]:
+                return False
+            if self.words[pos] in _EXCEPTIONS:
+                return True
+        return False
 
     def _reporting(self, pos: int) -> bool:
         for m in self.lex.triggers.reporting_verbs.finditer(self.ts.string):

@@ -28,6 +28,7 @@ FUZZY_CUTOFF = 87.0
 # a required context word counts when the patient's text names it now (even denied:
 # "no night pain" is still about pain)
 _PRESENT = (Assertion.AFFIRMED, Assertion.NEGATED, Assertion.POSSIBLE)
+_NORMAL_CLASSES = frozenset({"normal", "flexor"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def read(text: str, id: str | None = None) -> Reading:
         assertion = ctx.assertion(cand.first, cand.last)
         if assertion is Assertion.NEGATED:
             continue  # "not neurologically normal": nothing definite
+        if cand.kind == "normal" and ctx.excepted(cand.last):
+            assertion = Assertion.POSSIBLE  # "neurology normal except left foot drop"
         cand.assertion = str(assertion)
         candidates.append(cand)
     for cand in read_numbers(ts):
@@ -187,9 +190,10 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
                 fills = m.concept.fills.get(name)
                 if fills:
                     lo, hi = min(a, m.first), max(b, m.last)
+                    kind = "normal" if name in _NORMAL_CLASSES else "value"
                     for field, value in fills.items():
-                        out.append(Candidate(field, value, lo, hi, part=m.concept.part,
-                                             requires=m.concept.requires))
+                        out.append(Candidate(field, value, lo, hi, kind=kind,
+                                             part=m.concept.part, requires=m.concept.requires))
     return out, used
 
 
@@ -202,6 +206,8 @@ def _findings(kept: list[_Match], raw: list[_Match], ctx: Context) -> list[Candi
         if c.examined:
             continue
         assertion = ctx.assertion(m.first, m.last, past_ok=c.past_ok)
+        if assertion is Assertion.NEGATED and ctx.excepted(m.last):
+            assertion = Assertion.POSSIBLE  # "no focal neurology apart from ..."
         if c.no_field:
             out.append(Candidate("", None, m.first, m.last, assertion="no_field"))
             continue
