@@ -96,8 +96,11 @@ class Context:
         """Does a "?" act in this trigger's direction? "?cord compression" (glued to the
         next word) qualifies what follows, "weakness?" what precedes; a free "?" both."""
         toks = self.ts.tokens
-        glued_next = t.first + 1 < len(toks) and toks[t.first + 1].start == toks[t.first].end
-        glued_prev = t.first > 0 and toks[t.first - 1].end == toks[t.first].start
+        nxt = toks[t.first + 1] if t.first + 1 < len(toks) else None
+        prev = toks[t.first - 1] if t.first > 0 else None
+        glued_next = nxt is not None and nxt.start == toks[t.first].end and nxt.text[0].isalnum()
+        glued_prev = (prev is not None and prev.end == toks[t.first].start
+                      and prev.text[-1].isalnum())
         if t.kind == "poss_pre":
             return glued_next or not glued_prev
         return glued_prev or not glued_next
