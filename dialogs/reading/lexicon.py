@@ -34,6 +34,8 @@ class Concept:
     pattern: re.Pattern[str]
     phrases: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]   # one per phrase: each finds its longest match
+    anchors: tuple[frozenset[str] | None, ...]  # per phrase: one of these words must be in
+    #                                             the text (None: no such word)
     fills: dict[str, dict[str, Any]]   # assertion or qualifier class -> {field: value}
     examined: bool = False
     part: str = ""
@@ -113,6 +115,28 @@ def compile_phrase(phrase: str, sets: dict[str, list[str]]) -> str:
     return "".join(out)
 
 
+def anchors(phrase: str, sets: dict[str, list[str]]) -> frozenset[str] | None:
+    """Words of which one must be in a text for `phrase` to match it: the first required
+    part made of plain words (a fast filter before the regular expressions)."""
+    for word in _split_optional_groups(phrase).split():
+        if word == "..." or word.startswith(("(", "<")):
+            continue
+        if word.startswith(("{", "[")):
+            items = (sets.get(word[1:-1], []) if word.startswith("{")
+                     else [a.replace("_", " ") for a in _top_level_split(word[1:-1])])
+            found = [anchors(item, sets) for item in items]
+            if items and all(f is not None for f in found):
+                return frozenset().union(*[f for f in found if f is not None])
+            continue
+        alts = word.split("|")
+        if any(a.endswith("*") for a in alts):
+            continue
+        firsts = [tokenise(a) for a in alts]
+        if all(firsts):
+            return frozenset(t[0].text for t in firsts)
+    return None
+
+
 def _top_level_split(text: str) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
@@ -189,7 +213,8 @@ def _concept(entry: dict[str, Any], sets: dict[str, list[str]]) -> Concept:
             key: dict(entry[key]) for key in ASSERTION_KEYS if entry.get(key)}
         return Concept(
             id=cid, pattern=compile_phrases(phrases, sets), phrases=tuple(phrases),
-            patterns=tuple(compile_phrases([p], sets) for p in phrases), fills=fills,
+            patterns=tuple(compile_phrases([p], sets) for p in phrases),
+            anchors=tuple(anchors(p, sets) for p in phrases), fills=fills,
             examined=examined, part=str(entry.get("part", "")),
             tags=frozenset(entry.get("tags", ())), requires=tuple(entry.get("requires", ())),
             past_ok=bool(entry.get("past_ok", False)), no_field=bool(entry.get("no_field", False)),

@@ -111,10 +111,13 @@ def _corrected(tokens: list[Token], lex: Lexicon) -> list[Token]:
 def _matches(ts: TokenString, lex: Lexicon) -> list[_Match]:
     found = []
     seen: set[tuple[str, int, int]] = set()
+    words = {t.text for t in ts.tokens}
     for concept in lex.concepts:
-        if concept.pattern.search(ts.string) is None:  # one pass for all its phrases
+        live = [p for p, anchor in zip(concept.patterns, concept.anchors, strict=True)
+                if anchor is None or not anchor.isdisjoint(words)]
+        if not live or concept.pattern.search(ts.string) is None:
             continue
-        for pattern in concept.patterns:
+        for pattern in live:
             for m in pattern.finditer(ts.string):
                 if m.end() == m.start():
                     continue

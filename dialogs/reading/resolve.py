@@ -106,6 +106,7 @@ def resolve(ts: TokenString, candidates: list[Candidate], source: str
             continue
         _generic(out, field, cands)
     _contradictions(out)
+    _doubted(out)
     findings = tuple(sorted(out.findings.values(), key=lambda f: _ORDER.get(f.field, 999)))
     not_filled = tuple(n for n in out.not_filled if n.field not in out.findings)
     return findings, not_filled
@@ -221,3 +222,16 @@ def _contradictions(out: _Out) -> None:
     if status is not None and status.value == "none" and "cancer.primary" in f:
         del f["cancer.status"]
 
+
+
+def _doubted(out: _Out) -> None:
+    """A value that the text also calls possibly otherwise ("no bladder problems ...
+    ?urinary retention") is not stated: leave it unknown rather than risk a wrong "no"."""
+    for item in list(out.not_filled):
+        found = out.findings.get(item.field)
+        if (found is not None and item.assertion is Assertion.POSSIBLE
+                and item.value is not None and item.value != found.value
+                and isinstance(found.value, bool)):
+            del out.findings[item.field]
+            out.not_filled.append(NotFilled(item.field, Assertion.CONFLICT, found.span,
+                                            found.text, found.value))
