@@ -150,3 +150,21 @@ def test_reading_is_json_ready() -> None:
     assert out["id"] == "v1"
     assert json.loads(json.dumps(out)) == out
     assert out["not_filled"][0]["field"] == "neurology.bladder_bowel_dysfunction"
+
+
+def test_a_doubted_no_is_not_a_no() -> None:
+    reading = read("No bladder problems. ?urinary retention.")
+    assert reading.value("neurology.bladder_bowel_dysfunction") is None
+    assert Assertion.CONFLICT in _not_filled(reading, "neurology.bladder_bowel_dysfunction")
+
+
+def test_normal_except_leaves_the_normal_findings_unknown() -> None:
+    reading = read("Lower limb neurology normal except left foot drop.")
+    assert reading.value("neurology.limb_weakness") is True
+    assert reading.value("neurology.sensory_change") is None
+
+
+def test_a_question_mark_glued_to_a_word_qualifies_that_word() -> None:
+    reading = read("Bilateral leg weakness ?cord compression.")
+    assert reading.value("neurology.limb_weakness") is True
+    assert read("Retention? Legs weak.").value("neurology.bladder_bowel_dysfunction") is None
