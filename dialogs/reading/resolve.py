@@ -231,7 +231,7 @@ def _doubted(out: _Out) -> None:
         found = out.findings.get(item.field)
         if (found is not None and item.assertion is Assertion.POSSIBLE
                 and item.value is not None and item.value != found.value
-                and isinstance(found.value, bool)):
+                and found.value is (item.field == "neurology.ambulatory")):  # only a "no"
             del out.findings[item.field]
             out.not_filled.append(NotFilled(item.field, Assertion.CONFLICT, found.span,
                                             found.text, found.value))
