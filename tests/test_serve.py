@@ -39,7 +39,7 @@ def question_after(answer: str) -> bytes:
     conversation = Conversation()
     conversation.start()
     [question] = [r.text for r in conversation.handle(answer) if r.kind == "question"]
-    return question[:30].encode()
+    return question.splitlines()[0][:30].encode()
 
 
 @asynccontextmanager

@@ -22,8 +22,8 @@ def test_the_chat_in_a_browser_reaches_the_emergency_banner(page, serve, tmp_pat
         term.wait_for(next_question)
     assert "EMERGENCY" not in term.screen()
     term.type("yes")  # limb weakness: a red flag
-    screen = term.wait_for("!!! EMERGENCY")
-    assert "contact the MSCC coordinator" in screen
+    term.wait_for("!!! EMERGENCY")
+    term.wait_for("contact the MSCC coordinator")  # the banner's next line (same or next frame)
     shot = tmp_path / "chat-emergency.png"
     page.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -52,8 +52,8 @@ def test_teaching_mode_in_a_browser_reaches_the_first_checkpoints_feedback(page,
         poll(lambda: next_stage_shown(term.screen(), before), 15, "the next stage")
     assert "DECIDE: How urgent is this?" in term.screen()
     term.type("emergency")
-    screen = term.wait_for("Right.")
-    assert "Red flags" in screen
+    term.wait_for("Right.")
+    screen = term.wait_for("Red flags")
     assert "Please answer" not in screen  # no Enter went to the checkpoint
     shot = tmp_path / "teach-checkpoint.png"
     page.screenshot(path=str(shot))
