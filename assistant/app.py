@@ -208,15 +208,17 @@ class SpinemetsApp(App[None]):
     def refresh_side(self) -> None:
         from assistant.pathway import who_to_call
         from dialogs.questions import BY_ID, Kind
-        from dialogs.render import shown
+        from dialogs.render import choice_caption, shown, urgency_headline
 
         assessment = self.conversation.assessment()
-        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway)
+        pending = self.conversation.red_flags_pending
+        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway, pending)
         answers = [(BY_ID[qid].short, shown(value))
                    for qid, value in self.conversation.session.effective_answers()]
         calling = (who_to_call(self.pathway) if assessment is not None
                    and assessment.urgency.value != "routine" else None)
-        self.query_one("#panel", CasePanel).show(answers, assessment, calling)
+        self.query_one("#panel", CasePanel).show(answers, assessment, calling,
+                                                 urgency_headline(assessment, pending))
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         question = self.conversation.current_question
@@ -227,7 +229,8 @@ class SpinemetsApp(App[None]):
             if question.kind is Kind.YES_NO:
                 choices.add_options([Option(w, id=w) for w in ("yes", "no", "unknown")])
             else:
-                listed = [Option(c.label, id=c.value) for c in options]
+                listed = [Option(safe_text(choice_caption(question, c.value, c.label)),
+                                 id=c.value) for c in options]
                 if all(c.value != "unknown" for c in options):
                     listed.append(Option("unknown", id="unknown"))
                 choices.add_options(listed)

@@ -120,10 +120,12 @@ class Recorder:
                      understood_text(e.question_id, e.values) if e.kind == "answer" else "",
                      e.values, e.at) for e in log[self.written:]]
         self.written = len(log)
+        from dialogs.render import urgency_status
+
         assessment = conversation.assessment()
         with self._state:
             self._queue.extend(rows)
-            self._status = (assessment.urgency.value if assessment else None,
+            self._status = (urgency_status(assessment, conversation.red_flags_pending),
                             conversation.finished)
             retrying = self._retrying
         if retrying:
@@ -276,8 +278,9 @@ def load_session(store: Store, session_id: str) -> Loaded:
     if row.knowledge_version != current:
         assessment = conversation.assessment()
         now = assessment.urgency.value if assessment else None
-        change = ("the urgency is unchanged" if now == row.urgency
-                  else f"the urgency changed from {row.urgency} to {now}")
+        saved = (row.urgency or "").removesuffix(" so far") or None
+        change = ("the urgency is unchanged" if now == saved
+                  else f"the urgency changed from {saved} to {now}")
         notices.append(f"The knowledge has changed since this session was saved "
                        f"({row.knowledge_version} -> {current}); the answers were replayed "
                        f"and {change}.")

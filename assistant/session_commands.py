@@ -100,7 +100,10 @@ def run_sessions(db: str | None, fmt: str, delete: str | None, stdout: TextIO,
         return EXIT_USAGE
     if fmt == "json":
         stdout.write(json.dumps([{"id": r.id, "started": _when(r.started, iso=True),
-                                  "label": r.label, "urgency": r.urgency,
+                                  "label": r.label,
+                                  "urgency": (r.urgency or "").removesuffix(" so far") or None,
+                                  "provisional": bool(r.urgency and r.urgency.endswith(
+                                      " so far")),
                                   "complete": r.complete,
                                   "knowledge_version": r.knowledge_version}
                                  for r in rows], indent=2, default=str) + "\n")
@@ -108,7 +111,7 @@ def run_sessions(db: str | None, fmt: str, delete: str | None, stdout: TextIO,
     for r in rows:
         state = "complete" if r.complete else "in progress"
         stdout.write(f"{safe_text(str(r.id))}  {_when(r.started)}  "
-                     f"{safe_text(str(r.urgency or '-')):9s}  {state:11s}  "
+                     f"{safe_text(str(r.urgency or '-')):17s}  {state:11s}  "
                      f"{safe_text(str(r.label or ''))}\n")
     if not rows:
         stdout.write(f"no sessions in {store.path}\n")

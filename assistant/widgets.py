@@ -55,21 +55,24 @@ class UrgencyBanner(Static):
     urgency with the imaging timing, and the next action with who to call; the whole
     checklist is a key away (f8)."""
 
-    NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
-
     def on_mount(self) -> None:
-        self.update(Text(self.NOT_KNOWN))
+        from dialogs.render import NOT_KNOWN
 
-    def show(self, assessment: Assessment | None, pathway: LocalPathway | None = None) -> None:
+        self.update(Text(NOT_KNOWN))
+
+    def show(self, assessment: Assessment | None, pathway: LocalPathway | None = None,
+             red_flags_pending: bool = False) -> None:
+        from dialogs.render import urgency_headline
+
         self.remove_class("emergency", "urgent", "routine")
         if assessment is None:
-            self.update(Text(self.NOT_KNOWN))
+            self.update(Text(urgency_headline(None, red_flags_pending)))
             return
         urgency = assessment.urgency.value
         self.add_class(urgency)
-        head = f"{URGENCY_BANNER[urgency]} — {label(assessment.pathway.value)}"
         if urgency != "emergency":
-            self.update(Text(head, no_wrap=True, overflow="ellipsis"))
+            self.update(Text(urgency_headline(assessment, red_flags_pending), no_wrap=True,
+                             overflow="ellipsis"))
             return
         imaging = (f"{label(assessment.imaging.modality.value)}: "
                    f"{label(assessment.imaging.timing.value)}")
@@ -118,8 +121,10 @@ class CasePanel(Static):
         self.update(Text("CASE SO FAR"))
 
     def show(self, answers: list[tuple[str, str]], assessment: Assessment | None,
-             who_to_call: list[str] | None = None) -> None:
+             who_to_call: list[str] | None = None, urgency: str = "") -> None:
         lines = ["CASE SO FAR", *(f"  {q}: {safe_text(a)}" for q, a in answers)]
+        if urgency:
+            lines = ["URGENCY", f"  {urgency}", "", *lines]
         if who_to_call:
             lines = ["WHO TO CALL", *(f"  {safe_text(line)}" for line in who_to_call), "",
                      *lines]

@@ -18,8 +18,9 @@ from transitions import Machine
 
 class Stage(StrEnum):
     PRESENTATION = "presentation"
-    PAIN = "pain"
     RED_FLAGS = "red_flags"
+    CANCER = "cancer"
+    PAIN = "pain"
     PERFORMANCE = "performance"
     IMAGING = "imaging"
     BIOPSY = "biopsy"

@@ -14,7 +14,7 @@ from typing import Any
 from dialogs import render
 from dialogs.flow import FLOW, Stage, build_machine, resume_condition
 from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
-from dialogs.questions import BY_ID, Question, find_question
+from dialogs.questions import BY_ID, QUESTIONS, Question, find_question
 from dialogs.session import LogEntry, Session, relevant
 from knowledge import Assessment, Case, assess
 from knowledge.findings import lesion_seen
@@ -27,6 +27,7 @@ from knowledge.triage import (
 )
 from knowledge.vocab import Urgency
 
+RED_FLAG_QUESTIONS = tuple(q for q in QUESTIONS if q.stage is Stage.RED_FLAGS)
 COMMANDS = ("back", "change", "why", "summary", "restart", "help")
 
 
@@ -84,7 +85,7 @@ class Conversation:
         self.target: Question | None = None  # a question being changed
         self.pending: _Pending | None = None
         self._flags: list[str] = []
-        self._escalated = False
+        self._assessed: tuple[Case, Assessment] | None = None
 
     @classmethod
     def from_log(cls, log: list[LogEntry], case_id: str | None = None) -> Conversation:
@@ -116,13 +117,27 @@ class Conversation:
         return self.target or self.session.next_question
 
     @property
+    def red_flags_pending(self) -> bool:
+        """Some red-flag question is still unanswered (the urgency shown is provisional)."""
+        case = self.session.case
+        if case is None:
+            return True
+        answered = self.session.answers
+        return any(q.id not in answered and relevant(q, case) for q in RED_FLAG_QUESTIONS)
+
+    @property
     def finished(self) -> bool:
         return self.current_question is None and self.pending is None
 
     def assessment(self) -> Assessment | None:
-        """knowledge.assess of the answers so far (None before cancer status is known)."""
+        """knowledge.assess of the answers so far (None before cancer status is known);
+        the last one is kept, since cases are immutable and one answer asks more than once."""
         case = self.session.case
-        return assess(case) if case is not None else None
+        if case is None:
+            return None
+        if self._assessed is None or self._assessed[0] is not case:
+            self._assessed = (case, assess(case))
+        return self._assessed[1]
 
     def start(self) -> list[Reply]:
         """The opening replies: the first question."""
@@ -159,9 +174,10 @@ class Conversation:
         entry = LogEntry("answer", question.id, text.strip(), parsed.values)
         trial = self.session.trial(entry)
         before, after = urgency_of(self.session.case), urgency_of(trial.case)
+        read = [Reply("info", f"Read as: {parsed.read_as}")] if parsed.read_as else []
         if _lowers(before, after):
-            return self._ask_to_confirm(entry, before, after)
-        return self._commit(entry, trial)
+            return read + self._ask_to_confirm(entry, before, after)
+        return read + self._commit(entry, trial)
 
     def _ask_to_confirm(self, entry: LogEntry, before: Urgency | None,
                         after: Urgency | None) -> list[Reply]:
@@ -197,6 +213,8 @@ class Conversation:
             or entry.question_id != self.session.next_question.id)
         before = urgency_of(self.session.case)
         instability_before = _instability(self.session.case)
+        shown_before = self.assessment() if self._flags else None  # in an emergency
+        steroids_before = shown_before.steroids if shown_before is not None else None
         undone = self.session.last_answered if entry.kind == "back" else None
         if trial is not None:
             self.session.adopt(trial, entry)
@@ -227,6 +245,11 @@ class Conversation:
             assessment = self.assessment()
             replies.append(Reply("info", render.instability_text(assessment),
                                  assessment=assessment))
+        elif self._flags and steroids_before is not None:
+            assessment = self.assessment()
+            if assessment is not None and assessment.steroids != steroids_before:
+                replies.append(Reply("info", render.steroids_text(assessment),
+                                     assessment=assessment))
         self._flags = flags_of(self.session.case)
         if edit and self.state != Stage.ESCALATION.value:
             self.machine.set_state(self.next_stage.value)
@@ -236,9 +259,14 @@ class Conversation:
         """Move the machine to the next question's stage and ask it (or give the result)."""
         if self.state == Stage.ESCALATION.value:
             self.resume()
-        while self.state != self.next_stage.value and self.stage_finished():
-            if not self.advance():
-                self.machine.set_state(self.next_stage.value)
+        target = self.next_stage
+        while self.state != target.value:
+            here = Stage(self.state)
+            # `advance` moves one stage on; an emergency can bring an earlier stage back
+            # (EMERGENCY_ORDER), which is set directly.
+            if here is Stage.ESCALATION or FLOW.index(target) < FLOW.index(here) or \
+                    not self.advance():
+                self.machine.set_state(target.value)
         question = self.current_question
         if question is None:
             return self._result()
@@ -267,8 +295,8 @@ class Conversation:
             return [Reply("info", render.why_text(question)), *self._again()]
         if command == "summary":
             assessment = self.assessment()
-            return [Reply("summary", render.summary_text(self.session, assessment),
-                          assessment=assessment), *self._again()]
+            text = render.summary_text(self.session, assessment, self.red_flags_pending)
+            return [Reply("summary", text, assessment=assessment), *self._again()]
         if command == "back":
             return self._back()
         if command == "restart":

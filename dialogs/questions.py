@@ -123,29 +123,61 @@ QUESTIONS: tuple[Question, ...] = (
        "New back pain in a patient with cancer is metastatic until proven otherwise; without "
        "cancer only cord-compression red flags make this pathway apply.", ("mernik",),
        choices=_choices(CancerStatus)),
-    _q("cancer.primary", S.PRESENTATION, "primary site", "Primary cancer site?", Kind.CHOICE,
+    _q("pain.present", S.PRESENTATION, "pain", "Does the patient have new back or neck pain?", YN,
+       "Pain is the commonest first symptom of spinal metastasis.", ("mernik",)),
+    _q("pain.regions", S.PRESENTATION, "pain regions",
+       "Where is the pain? any of cervical, thoracic, lumbar, sacral", Kind.REGIONS,
+       "Thoracic and cervical pain suggest metastasis.", ("nice-cg75-2008",)),
+    # red flags: asked straight after the presentation (issue 12), history then examination
+    _q("neurology.limb_weakness", S.RED_FLAGS, "limb weakness", "Any limb weakness?", YN,
+       "Weakness is a red flag for cord compression: an emergency."),
+    _q("neurology.difficulty_walking", S.RED_FLAGS, "difficulty walking",
+       "Any difficulty walking (unsteadiness, falls)?", YN, "A red flag for cord compression."),
+    _q("neurology.ambulatory", S.RED_FLAGS, "able to walk",
+       "Can the patient walk (with or without an aid)?", YN,
+       "Inability to walk is a red flag; walking status at treatment predicts outcome.",
+       ("nice-ng234-2023", "patchell-2005")),
+    _q("neurology.sensory_change", S.RED_FLAGS, "sensory change",
+       "Any numbness, paraesthesia, sensory loss or sensory level?", YN,
+       "A red flag for cord compression."),
+    _q("neurology.bladder_bowel_dysfunction", S.RED_FLAGS, "bladder or bowel",
+       "Any bladder or bowel dysfunction (retention, incontinence)?", YN,
+       "A red flag for cord or cauda equina compression."),
+    _q("neurology.saddle_anaesthesia", S.RED_FLAGS, "saddle anaesthesia",
+       "Any saddle anaesthesia?", YN, "A red flag for cauda equina compression."),
+    _q("pain.radicular", S.RED_FLAGS, "radicular pain",
+       "Is there radicular pain (radiating to a limb, or band-like round the trunk)?", YN,
+       "Radicular pain is a symptom of possible cord or root compression: a red flag."),
+    _q("neurology.cord_compression_signs", S.RED_FLAGS, "cord compression signs",
+       "On examination, upper motor neurone signs or a sensory level?", YN,
+       "Signs of cord compression are a red flag even with normal power."),
+    _q("neurology.frankel", S.RED_FLAGS, "Frankel grade",
+       "Frankel grade? A complete, B sensory only, C motor useless, D motor useful, "
+       "E normal", Kind.CHOICE,
+       "Frankel grade sets the Tokuhashi palsy item and Patchell candidacy.",
+       ("frankel-1969", "tokuhashi-2005"),
+       choices=tuple(Choice(f.value, label) for f, label in zip(Frankel, (
+           "complete", "sensory only", "motor useless", "motor useful", "normal"),
+           strict=True)), choose_by=ChoiceBy.VALUE),
+    # the cancer
+    _q("cancer.primary", S.CANCER, "primary site", "Primary cancer site?", Kind.CHOICE,
        "The primary sets the Tokuhashi and Tomita items, radiosensitivity (NOMS) and whether a "
        "biopsy is needed.", ("tokuhashi-2005", "tomita-2001", "laufer-2013"),
        choices=_choices(PrimarySite, {"unknown": "unknown / not identified",
                                       "lung_nsclc": "lung, non-small cell",
                                       "lung_sclc": "lung, small cell"})),
-    _q("cancer.histology_confirmed", S.PRESENTATION, "histology",
+    _q("cancer.histology_confirmed", S.CANCER, "histology",
        "Is there a tissue (histological) diagnosis of the cancer?", YN,
        "Without histology a biopsy is needed before definitive treatment.", ("badve-2021",)),
-    _q("cancer.lymphoma_suspected", S.PRESENTATION, "lymphoma suspected",
+    _q("cancer.lymphoma_suspected", S.CANCER, "lymphoma suspected",
        "Could this be lymphoma or another haematological cancer (not yet proven)?", YN,
        "Steroids can destroy the tissue needed to diagnose lymphoma: discuss with haematology "
        "before giving them.", ("nice-ng234-2023", "mernik")),
-    _q("cancer.established_metastases", S.PRESENTATION, "known metastases",
+    _q("cancer.established_metastases", S.CANCER, "known metastases",
        "Were metastases already known before this episode?", YN,
        "A first metastasis needs staging, and a biopsy to confirm it is considered.",
        ("badve-2021",)),
-    # pain
-    _q("pain.present", S.PAIN, "pain", "Does the patient have new back or neck pain?", YN,
-       "Pain is the commonest first symptom of spinal metastasis.", ("mernik",)),
-    _q("pain.regions", S.PAIN, "pain regions",
-       "Where is the pain? any of cervical, thoracic, lumbar, sacral", Kind.REGIONS,
-       "Thoracic and cervical pain suggest metastasis.", ("nice-cg75-2008",)),
+    # pain character
     _q("pain.severe_unremitting", S.PAIN, "severe unremitting",
        "Is the pain severe and unremitting?", YN, "A feature suggesting spinal metastases."),
     _q("pain.progressive", S.PAIN, "progressive", "Is the pain progressive?", YN,
@@ -171,37 +203,6 @@ QUESTIONS: tuple[Question, ...] = (
              "(unknown if you cannot)", YN,
              "A supine examination misses mechanical pain; the seated answer counts for SINS "
              "and instability.", ("mernik", "fisher-2010"), condition=_recheck_possible),
-    _q("pain.radicular", S.PAIN, "radicular pain",
-       "Is there radicular pain (radiating to a limb, or band-like round the trunk)?", YN,
-       "Radicular pain is a symptom of possible cord or root compression: a red flag."),
-    # red flags
-    _q("neurology.limb_weakness", S.RED_FLAGS, "limb weakness", "Any limb weakness?", YN,
-       "Weakness is a red flag for cord compression: an emergency."),
-    _q("neurology.difficulty_walking", S.RED_FLAGS, "difficulty walking",
-       "Any difficulty walking (unsteadiness, falls)?", YN, "A red flag for cord compression."),
-    _q("neurology.ambulatory", S.RED_FLAGS, "able to walk",
-       "Can the patient walk (with or without an aid)?", YN,
-       "Inability to walk is a red flag; walking status at treatment predicts outcome.",
-       ("nice-ng234-2023", "patchell-2005")),
-    _q("neurology.sensory_change", S.RED_FLAGS, "sensory change",
-       "Any numbness, paraesthesia, sensory loss or sensory level?", YN,
-       "A red flag for cord compression."),
-    _q("neurology.bladder_bowel_dysfunction", S.RED_FLAGS, "bladder or bowel",
-       "Any bladder or bowel dysfunction (retention, incontinence)?", YN,
-       "A red flag for cord or cauda equina compression."),
-    _q("neurology.saddle_anaesthesia", S.RED_FLAGS, "saddle anaesthesia",
-       "Any saddle anaesthesia?", YN, "A red flag for cauda equina compression."),
-    _q("neurology.cord_compression_signs", S.RED_FLAGS, "cord compression signs",
-       "On examination, upper motor neurone signs or a sensory level?", YN,
-       "Signs of cord compression are a red flag even with normal power."),
-    _q("neurology.frankel", S.RED_FLAGS, "Frankel grade",
-       "Frankel grade? A complete, B sensory only, C motor useless, D motor useful, "
-       "E normal", Kind.CHOICE,
-       "Frankel grade sets the Tokuhashi palsy item and Patchell candidacy.",
-       ("frankel-1969", "tokuhashi-2005"),
-       choices=tuple(Choice(f.value, label) for f, label in zip(Frankel, (
-           "complete", "sensory only", "motor useless", "motor useful", "normal"),
-           strict=True)), choose_by=ChoiceBy.VALUE),
     # performance
     _q("general.karnofsky", S.PERFORMANCE, "Karnofsky",
        "Karnofsky performance status (0-100, or a description; 'ECOG 2' is accepted)?",
@@ -315,6 +316,18 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 BY_ID = {q.id: q for q in QUESTIONS}
+
+# Once a red flag is present, these are asked before any other question, in this order:
+# first what decides the drug given now (steroids wait for haematology in lymphoma without
+# histology, RULES §2.2), then the rest of the red flags and the examination, then what the
+# MSCC coordinator needs for the referral (performance, imaging so far). Each one's
+# condition reads only cancer.status and questions earlier in this list.
+EMERGENCY_ORDER: tuple[str, ...] = (
+    "cancer.primary", "cancer.histology_confirmed", "cancer.lymphoma_suspected",
+    *(q.id for q in QUESTIONS if q.stage is Stage.RED_FLAGS),
+    "general.karnofsky", "general.ecog",
+    "imaging", "imaging.modality", "imaging.lesion_found", "imaging.level", "imaging.escc",
+)
 
 
 def find_question(words: str) -> Question | None:

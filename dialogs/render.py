@@ -7,6 +7,7 @@ from typing import Any
 from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
 from knowledge import Assessment
+from knowledge.labels import label
 
 HELP = """Answer each question in your own words; 'unknown' (or 'not sure', 'skip') is always
 accepted and never counted as 'no'. Commands, at any question:
@@ -67,9 +68,22 @@ def choice_lines(question: Question) -> list[str]:
             for c in choices]
 
 
+def choice_caption(question: Question, value: str, label_text: str) -> str:
+    """A choice as a list shows it: where the values are the scale's own labels (Karnofsky,
+    ECOG, ESCC, Frankel) the value stands beside the words ("70 - cares for self")."""
+    if question.choose_by is ChoiceBy.VALUE and label_text != value:
+        return f"{value} - {label_text}"
+    return label_text
+
+
 def why_text(question: Question) -> str:
-    refs = " ".join(f"[{r}]" for r in question.refs)
-    return f"Why: {question.why} {refs}"
+    """The reason in a sentence, then each reference in full (not a bare id)."""
+    from knowledge.references import knowledge_base
+
+    citations = knowledge_base().references
+    lines = [f"Why: {question.why}", "References:"]
+    lines += [f"- [{r}] {citations.get(r, r)}" for r in question.refs]
+    return "\n".join(lines)
 
 
 def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> str:
@@ -82,13 +96,32 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
                 "stand (type summary to see them again).")
     head = f"{banner}: red flag {new} - {assessment.pathway.value.replace('_', ' ')}."
     lines = [head, "Do now:"]
+    pending = pending_steroid_answers(assessment)
     for action in assessment.actions:
         when = f"[{words(action.timing)}] " if action.timing else ""
         lines.append(f"- {when}{action.text}")
+        if action.id == "dexamethasone" and pending:
+            lines.append(f"  Before giving it, answer the next questions ({pending}): the "
+                         f"advice can change to: {label(STEROIDS_HELD)}.")
     lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
                  f"{words(assessment.imaging.timing.value)}.")
     lines.append("You can continue to complete the assessment.")
     return "\n".join(lines)
+
+
+STEROIDS_HELD = "discuss_haematology_first"
+
+
+def pending_steroid_answers(assessment: Assessment) -> str:
+    """The unanswered inputs that could change the steroid advice, as words ('' if none)."""
+    fields = [path for path, effects in assessment.unknown_effects.items()
+              if "steroids" in effects]
+    return ", ".join(label(path) for path in fields)
+
+
+def steroids_text(assessment: Assessment) -> str:
+    """A notice when the steroid advice changes during an emergency."""
+    return f"Steroids now: {label(assessment.steroids.value)}."
 
 
 def urgency_text(assessment: Assessment | None) -> str:
@@ -107,14 +140,45 @@ def instability_text(assessment: Assessment | None) -> str:
     return "Instability suspected. " + " ".join(todo)
 
 
-def summary_text(session: Session, assessment: Assessment | None) -> str:
+NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
+PROVISIONAL = "so far - red flags not yet asked"
+
+
+def urgency_headline(assessment: Assessment | None, red_flags_pending: bool) -> str:
+    """The urgency as every face shows it: while red-flag questions are still unanswered a
+    lower urgency is provisional and says so (an emergency never is)."""
+    if assessment is None:
+        return NOT_KNOWN
+    banner = _BANNER[assessment.urgency.value]
+    if red_flags_pending and assessment.urgency.value != "emergency":
+        return f"{banner} {PROVISIONAL}"
+    return f"{banner} - {label(assessment.pathway.value)}"
+
+
+def urgency_status(assessment: Assessment | None, red_flags_pending: bool) -> str | None:
+    """The urgency word a saved session lists ('routine so far' while provisional)."""
+    if assessment is None:
+        return None
+    word = assessment.urgency.value
+    provisional = red_flags_pending and word != "emergency"
+    return f"{word} so far" if provisional else word
+
+
+def summary_text(session: Session, assessment: Assessment | None,
+                 red_flags_pending: bool = False) -> str:
     lines = ["Answers so far:"]
     for qid, value in session.effective_answers():
         lines.append(f"- {BY_ID[qid].short}: {shown(value)}")
     if assessment is None:
         return "\n".join([*lines, "No assessment yet: cancer status is needed first."])
-    lines.append(f"Provisional urgency: {assessment.urgency.value.upper()} "
-                 f"({assessment.pathway.value.replace('_', ' ')})")
+    lines.append(f"Urgency: {urgency_headline(assessment, red_flags_pending)}")
+    if assessment.urgency.value != "routine":  # what the escalation said to do, again
+        lines.append("Do now:")
+        for action in assessment.actions:
+            when = f"[{words(action.timing)}] " if action.timing else ""
+            lines.append(f"- {when}{action.text}")
+        lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
+                     f"{words(assessment.imaging.timing.value)}.")
     for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):
         score = getattr(assessment.scores, name)
         if score is not None:

@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs.questions import BY_ID, QUESTIONS, Kind, Question
+from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Kind, Question
 from knowledge import Case, CaseError, parse_case
 from knowledge.case import CASE_FORMAT, SECTION_MODELS, with_section
+from knowledge.triage import red_flags
 
 IMAGING = "imaging"
 RECHECK = "pain.mechanical_recheck"
@@ -144,7 +145,23 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | Non
         state.effective.append(question.id)
         state.case = _updated_case(state.case, state.data, question.id)
     state.index = len(QUESTIONS)
+    _emergency_first(answers, state)
     return state
+
+
+def _emergency_first(answers: dict[str, dict[str, Any]], state: Walk) -> None:
+    """With a red flag present, the next question is the first relevant, unanswered one of
+    EMERGENCY_ORDER (the clinical order resumes when they are all answered)."""
+    case, current = state.case, state.next_question
+    if case is None or current is None or not red_flags(case):
+        return
+    for qid in EMERGENCY_ORDER:
+        question = BY_ID[qid]
+        if qid in answers or not relevant(question, case):
+            continue
+        if question is not current:
+            state.next_question, state.resume = question, None  # resumed by a full walk
+        return
 
 
 def _updated_case(case: Case | None, data: dict[str, Any], question_id: str) -> Case | None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from knowledge.fields import shown
+if TYPE_CHECKING:  # pydantic is imported by the functions that need it, so that the label
+    # table (knowledge.labels) can be read without the models (the chat's first screen)
+    from pydantic import BaseModel, ValidationError
 
 
 class KnowledgeError(Exception):
@@ -59,6 +59,8 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
             return None
         annotation = field.annotation
         candidates = getattr(annotation, "__args__", (annotation,))
+        from pydantic import BaseModel
+
         nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
         if not nested:
             return None
@@ -67,6 +69,8 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
 
 
 def _describe(error: Any, model: type[BaseModel]) -> str:
+    from knowledge.fields import shown
+
     loc = tuple(error["loc"])
     kind = error["type"]
     path = _path(loc)

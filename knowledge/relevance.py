@@ -155,6 +155,18 @@ def _seated_matters(case: Case) -> bool:
 # Field paths in the order a conversation asks them; each predicate reads earlier fields only.
 FIELD_RELEVANCE: dict[str, Predicate] = {
     "cancer.status": _always,
+    # presentation, then the red flags straight away (issue 12): each reads earlier fields
+    "pain.present": _always,
+    "pain.regions": _pain_possible,
+    "neurology.limb_weakness": _always,
+    "neurology.difficulty_walking": _always,
+    "neurology.ambulatory": _always,
+    "neurology.sensory_change": _always,
+    "neurology.bladder_bowel_dysfunction": _always,
+    "neurology.saddle_anaesthesia": _always,
+    "pain.radicular": _always,
+    "neurology.cord_compression_signs": _always,
+    "neurology.frankel": _always,
     "cancer.primary": _active,
     "cancer.histology_confirmed": _active,
     # A primary recorded as lymphoma already holds the steroids back (§2.2).
@@ -162,19 +174,8 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
         lambda c: (_active(c) and c.cancer.histology_confirmed is not True
                    and c.cancer.primary is not PrimarySite.LYMPHOMA),
     "cancer.established_metastases": lambda c: c.cancer.status is CancerStatus.KNOWN,
-    "pain.present": _always,
-    "pain.regions": _pain_possible,
     **{f"pain.{name}": _pain_possible for name in PAIN_FEATURE_FIELDS},
     "pain.mechanical_assessed_seated": _seated_matters,
-    "pain.radicular": _always,
-    "neurology.limb_weakness": _always,
-    "neurology.difficulty_walking": _always,
-    "neurology.ambulatory": _always,
-    "neurology.sensory_change": _always,
-    "neurology.bladder_bowel_dysfunction": _always,
-    "neurology.saddle_anaesthesia": _always,
-    "neurology.cord_compression_signs": _always,
-    "neurology.frankel": _always,
     "general.karnofsky": _always,
     "general.ecog": lambda c: c.general.karnofsky is None,
     "imaging.modality": _imaging,

@@ -26,6 +26,11 @@ TRUE_FIELD_RED_FLAGS = (
     ("neurology", "cord_compression_signs", "cord_compression_signs"),
     ("pain", "radicular", "radicular_pain"),
 )
+# Every case field whose value can make a red flag (§1.1), as a dotted path.
+RED_FLAG_FIELDS = frozenset({
+    *(f"{section}.{name}" for section, name, _ in TRUE_FIELD_RED_FLAGS),
+    "neurology.ambulatory", "neurology.frankel", "imaging.escc",
+})
 DEFICIT_FRANKEL = frozenset({Frankel.A, Frankel.B, Frankel.C, Frankel.D})
 HIGH_GRADE_ESCC = frozenset({EsccGrade.G2, EsccGrade.G3})
 RED_FLAG_ORDER = (

@@ -73,19 +73,33 @@ def test_high_grade_escc_is_escalated_at_the_imaging_question():
     assert replies[0].assessment.red_flags == ["high_grade_escc"]
 
 
-def test_lymphoma_escalation_shows_the_haematology_caution_not_dexamethasone():
-    """Suspected lymphoma without histology: the escalation says discuss with haematology first."""
+def test_lymphoma_escalation_holds_dexamethasone_until_the_lymphoma_question():
+    """A red flag before the cancer details: the escalation says to answer the lymphoma
+    question before giving dexamethasone, asks the cancer details next, and says when the
+    steroid advice becomes 'discuss with haematology first'."""
     case = make_case(cancer={"lymphoma_suspected": True, "histology_confirmed": False})
     conversation = started(case, until="neurology.limb_weakness")
     replies = conversation.handle("yes")
-    assert "haematology" in replies[0].text
-    assert "Give dexamethasone" not in replies[0].text
+    assert replies[0].kind == "escalation"
+    assert "Before giving it, answer the next questions (lymphoma suspected)" in replies[0].text
+    assert "discuss with haematology first" in replies[0].text
+    asked = [replies[-1].question_id]
+    for answer in ("breast", "no"):  # primary, histology
+        asked.append(conversation.handle(answer)[-1].question_id)
+    assert asked == ["cancer.primary", "cancer.histology_confirmed",
+                     "cancer.lymphoma_suspected"]
+    replies = conversation.handle("yes")
+    assert replies[0].kind == "info"
+    assert replies[0].text == "Steroids now: discuss with haematology first (suspected lymphoma)."
+    assert conversation.assessment().steroids.value == "discuss_haematology_first"
+    assert replies[-1].question_id == "neurology.difficulty_walking"
 
 
 def test_a_second_red_flag_gives_a_short_reminder():
     """A further red flag in an emergency is acknowledged without repeating the whole list."""
     conversation = started(until="neurology.limb_weakness")
     conversation.handle("yes")
+    drive_until(conversation, QUIET, "neurology.difficulty_walking")
     replies = conversation.handle("yes")  # difficulty walking
     assert replies[0].kind == "escalation"
     assert "another red flag" in replies[0].text
@@ -223,7 +237,7 @@ def test_summary_lists_answers_urgency_and_unknowns():
     conversation = started(until="neurology.limb_weakness")
     reply = conversation.handle("summary")[0]
     assert "- cancer status: known" in reply.text
-    assert "Provisional urgency: ROUTINE" in reply.text
+    assert "Urgency: ROUTINE so far - red flags not yet asked" in reply.text
     assert "Unknown:" in reply.text
 
 
@@ -328,24 +342,56 @@ def test_the_state_is_rebuilt_from_the_log():
 def test_answering_a_newly_relevant_question_keeps_the_later_answers():
     """An edit that makes an earlier question relevant: answering it keeps every later answer."""
     case = make_case(cancer={"histology_confirmed": True})
-    conversation = started(case, until="neurology.limb_weakness")
-    conversation.handle("no")  # limb weakness
+    conversation = started(case, until="pain.severe_unremitting")
+    conversation.handle("no")  # severe unremitting
     conversation.handle("change histology")
     conversation.handle("no")  # histology now not confirmed: lymphoma question becomes relevant
     assert conversation.current_question.id == "cancer.lymphoma_suspected"
     conversation.handle("no")
-    assert "neurology.limb_weakness" in conversation.session.state.effective
-    assert conversation.session.case.neurology.limb_weakness is False
-    assert conversation.current_question.id == "neurology.difficulty_walking"
+    assert "pain.severe_unremitting" in conversation.session.state.effective
+    assert conversation.session.case.pain.severe_unremitting is False
+    assert conversation.current_question.id == "pain.progressive"
 
 
 def test_an_answer_given_ahead_through_change_stays_in_the_case():
-    """Answering a later question early (change) and then going on keeps that answer."""
+    """Answering a later question early (change) and then going on keeps that answer; the
+    red flag it gives brings the emergency questions first (the steroid-deciding ones)."""
     conversation = started(until="pain.present")
     conversation.handle("change limb weakness")
     conversation.handle("yes")  # answered ahead of its turn: an emergency
-    assert conversation.current_question.id == "pain.present"
-    conversation.handle("yes")
+    assert conversation.current_question.id == "cancer.primary"
+    conversation.handle("breast")
     assert conversation.session.case.neurology.limb_weakness is True
     assert conversation.assessment().urgency.value == "emergency"
-    assert conversation.current_question.id == "pain.regions"
+    assert conversation.current_question.id == "cancer.histology_confirmed"
+
+
+def test_a_corrected_answer_is_shown_as_read():
+    """A typo the parser corrects is said back ('Read as: prostate') before what follows,
+    and the corrected value is what is recorded."""
+    conversation = started(until="cancer.primary")
+    replies = conversation.handle("prostrate")
+    assert replies[0].kind == "info"
+    assert replies[0].text == "Read as: prostate"
+    assert conversation.session.case.cancer.primary.value == "prostate"
+
+
+def test_an_exact_answer_is_not_said_back():
+    """An answer read exactly as typed gives no 'Read as' notice."""
+    conversation = started(until="cancer.primary")
+    replies = conversation.handle("prostate")
+    assert all(not r.text.startswith("Read as") for r in replies)
+
+
+def test_why_gives_the_reason_and_every_citation_in_full():
+    """/why: the reason in a sentence and each reference as its full citation."""
+    from dialogs.questions import QUESTIONS
+    from dialogs.render import why_text
+    from knowledge.references import knowledge_base
+
+    citations = knowledge_base().references
+    for question in QUESTIONS:
+        text = why_text(question)
+        assert text.startswith(f"Why: {question.why}")
+        for ref in question.refs:
+            assert f"[{ref}] {citations[ref]}" in text

@@ -68,13 +68,13 @@ def test_a_saved_session_exports_as_fhir(tmp_path):
     recorder = Recorder.start(Store(db))
     conversation = Conversation()
     conversation.start()
-    for text in ["known", "kidney", "not sure"]:
+    for text in ["known", "yes", "not sure"]:
         recorder.handle(conversation, text)
     proc = subprocess.run([sys.executable, "-m", "assistant", "replay", "--session",
                            recorder.session_id, "--db", str(db), "--format", "fhir"],
                           capture_output=True, text=True, check=True, timeout=60)
     response = Bundle.model_validate_json(proc.stdout.strip()).entry[1].resource
     assert response.status == "in-progress"
-    assert [i.linkId for i in response.item] == ["cancer.status", "cancer.primary",
-                                                 "cancer.histology_confirmed"]
+    assert [i.linkId for i in response.item] == ["cancer.status", "pain.present",
+                                                 "pain.regions"]
     assert response.item[2].answer is None

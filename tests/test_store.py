@@ -17,8 +17,10 @@ from assistant.recording import Recorder, load_conversation
 from assistant.store import SCHEMA_VERSION, Store, StoreError
 from dialogs.manager import Conversation
 
-ANSWERS = ["known", "breast", "yes", "yes", "yes", "thoracic", "no", "no", "no", "no", "no",
-           "no", "yes", "no", "yes"]
+# known cancer, thoracic pain (urgent), limb weakness (emergency), then the emergency
+# questions: primary, histology, the other red flags and the examination
+ANSWERS = ["known", "yes", "thoracic", "yes", "breast", "yes", "no", "yes", "no", "no", "no",
+           "no", "no", "E", "80"]
 
 
 def test_every_answer_is_written_with_its_raw_text_and_parsed_value(tmp_path):
@@ -28,15 +30,16 @@ def test_every_answer_is_written_with_its_raw_text_and_parsed_value(tmp_path):
     recorder = Recorder.start(store, label="bay 3")
     conversation = Conversation()
     conversation.start()
-    for text in ["known", "Breast ", "junk", "yes"]:
+    for text in ["known", " Yes ", "junk", "Lumbar "]:
         recorder.handle(conversation, text)
     events = store.events(recorder.session_id)
     assert [(e.kind, e.question_id, e.raw) for e in events] == [
-        ("answer", "cancer.status", "known"), ("answer", "cancer.primary", "breast"),
-        ("answer", "cancer.histology_confirmed", "yes")]
-    assert events[1].parsed == {"cancer.primary": "breast"}
+        ("answer", "cancer.status", "known"), ("answer", "pain.present", "yes"),
+        ("answer", "pain.regions", "lumbar")]
+    assert events[2].parsed == {"pain.regions": ["lumbar"]}
     row = store.session(recorder.session_id)
-    assert (row.label, row.urgency, row.complete) == ("bay 3", "routine", False)
+    # routine, but only so far: the red-flag questions are still to come
+    assert (row.label, row.urgency, row.complete) == ("bay 3", "routine so far", False)
 
 
 def test_database_file_is_owner_only_and_versioned(tmp_path):
@@ -67,12 +70,12 @@ def test_a_corrupt_file_gives_a_message_and_the_chat_still_runs(tmp_path):
     with pytest.raises(StoreError, match="cannot be used"):
         Store(path)
     proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--plain", "--db",
-                           str(path)], input="known\nbreast\n", capture_output=True,
+                           str(path)], input="known\nyes\n", capture_output=True,
                           text=True, timeout=60, check=False)
     assert proc.returncode == 0
     assert "Traceback" not in proc.stderr
     assert "WARNING" in proc.stdout
-    assert "Is there a tissue" in proc.stdout
+    assert "Where is the pain?" in proc.stdout
 
 
 def start_chat(db, *extra):

@@ -159,7 +159,6 @@ def test_sbar_text_and_markdown(name):
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_plain_chat_echo(name):
     from assistant.plain_chat import run_plain_chat
-
     from dialogs.manager import Conversation
 
     stdout = io.StringIO()
@@ -269,7 +268,7 @@ def test_a_real_terminal_is_not_controlled_by_a_hostile_export_folder():
         time.sleep(0.3)
         before = pane_title()
         term.type("known")
-        term.wait_for("Primary cancer site?")
+        term.wait_for("Does the patient have new back or neck pain?")
         subprocess.run(["tmux", "send-keys", "-t", term.name, "F6"], check=True)
         term.wait_for("Exported to")
         time.sleep(0.2)
@@ -280,4 +279,4 @@ def test_a_real_terminal_is_not_controlled_by_a_hostile_export_folder():
     assert "pwned" not in after
     assert after == before
     assert "x\\x1b]0;pwned\\x07\\x1b[2J\\u202eZ" in screen  # shown, escaped
-    assert "Primary cancer site?" in screen  # the screen was not cleared
+    assert "Does the patient have new back or neck pain?" in screen  # not cleared

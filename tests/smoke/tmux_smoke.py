@@ -17,13 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from tmux_driver import Tmux
 
 # (answer, the start of the next question, which is not on screen before)
-ANSWERS = [("known", "Primary cancer site?"), ("breast", "Is there a tissue"),
-           ("yes", "Were metastases already known"), ("yes", "Does the patient have new back"),
-           ("yes", "Where is the pain?"), ("thoracic", "Urgency now !! URGENT"),
-           ("no", "Is the pain progressive?"), ("no", "Does night pain disturb"),
-           ("no", "Is the pain worse on coughing"), ("no", "Is there localised spinal"),
-           ("no", "With the patient SITTING UP"), ("no", "Was that checked with"),
-           ("yes", "Is there radicular pain"), ("no", "Any limb weakness?")]
+ANSWERS = [("known", "Does the patient have new back"), ("yes", "Where is the pain?"),
+           ("thoracic", "Urgency now !! URGENT")]
 
 
 def run() -> str:
@@ -36,7 +31,9 @@ def run() -> str:
         for answer, expected in ANSWERS:
             term.type(answer)
             term.wait_for(expected)
-        assert "!! URGENT" in term.screen().split("\n", 4)[2]  # the banner line
+        # the banner line: provisional while red flags are still unasked (issue 12)
+        assert "!! URGENT so far - red flags not yet asked" in term.screen().split("\n", 4)[2]
+        assert "Any limb weakness?" in term.screen()
         term.type("yes")  # limb weakness: a red flag
         term.wait_for("!!! EMERGENCY")
         banner = term.screen().split("\n")[1:7]
