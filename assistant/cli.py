@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--teach", nargs="?", const="", default=None, metavar="CASE",
                        help="serve teaching mode: CASE (see spinemets teach --list), or the "
                             "first case")
+    from assistant.read_command import add_read_parser
+
+    add_read_parser(commands)
     pathway = commands.add_parser(
         "pathway", help="show or set up the local MSCC pathway (who to call)",
         description="Show the local MSCC pathway contacts the faces use, and where they are "
@@ -154,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_serve(args.host, args.port, args.no_save, sys.stderr, teach=args.teach,
                              public_url=args.public_url)
+        if args.command == "read":
+            from assistant.read_command import run_read
+
+            return run_read(args.files, args.fmt, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "pathway":
             from assistant.pathway_command import run_pathway
 
