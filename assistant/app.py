@@ -124,6 +124,20 @@ class SpinemetsApp(App[None]):
     async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
         await self.submit(event.text)
 
+    async def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
+        """A multi-line paste is read as one referral and offered for confirmation."""
+        try:
+            async with self._turns:
+                await self.query_one("#transcript").mount(Turn(event.text))
+                await self.ready()
+                replies = (self.recorder.read(self.conversation, event.text)
+                           if self.recorder is not None
+                           else self.conversation.read_referral(event.text))
+                await self.show_replies(replies)
+        except Exception as err:
+            self.notify(safe_text(f"The text could not be read ({type(err).__name__}). "
+                                  "Your answers are kept."), severity="error", markup=False)
+
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             await self.submit(event.option.id)

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--copy", action="store_true",
                       help="with --resume: continue in a new copy (the original is kept)")
     chat.add_argument("--pathway", metavar="FILE", help=PATHWAY_HELP)
+    chat.add_argument("--referral", metavar="FILE",
+                      help="start from a referral text (read, then confirmed; plain chat)")
     teach = commands.add_parser(
         "teach", help="teaching mode: a case in stages, with decisions to make",
         description="Teaching mode (not for patient care): a made-up case told in stages; at "
@@ -125,6 +127,21 @@ def _plain(asked: bool) -> bool:
     return not sys.stdin.isatty() or not sys.stdout.isatty()
 
 
+def _referral_text(path: str) -> str | None:
+    """The referral file's text, or None after a message naming the file (exit 2)."""
+    from pathlib import Path
+
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except OSError as err:
+        print(f"spinemets chat: --referral {path}: cannot read: {err.strerror or err}",
+              file=sys.stderr)
+    except UnicodeDecodeError:
+        print(f"spinemets chat: --referral {path}: not UTF-8 text (save it as UTF-8)",
+              file=sys.stderr)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -176,11 +193,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from assistant.plain_chat import run_plain_chat
                 from assistant.session_commands import recorder_for
 
+                referral = None
+                if args.referral:
+                    referral = _referral_text(args.referral)
+                    if referral is None:
+                        return EXIT_USAGE
                 recorder, conversation = recorder_for(args, sys.stderr)
                 if recorder is None:
                     return EXIT_USAGE
                 return run_plain_chat(sys.stdin, sys.stdout, recorder, conversation,
-                                      *load_pathway(args.pathway))
+                                      *load_pathway(args.pathway), referral=referral)
             from pathlib import Path
 
             from assistant.app import make_app

@@ -10,12 +10,13 @@ if TYPE_CHECKING:
     from dialogs.manager import Conversation
 
 QUIT = ("quit", "exit", "/quit")
+READ = ("read", "/read")  # then a pasted text, up to an empty line
 
 
 def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
                    conversation: Conversation | None = None,
                    pathway: LocalPathway | None = None, pathway_problem: str | None = None,
-                   ) -> int:
+                   referral: str | None = None) -> int:
     """Ends cleanly at the end of input or on 'quit'. With a recorder every answer is saved
     the moment it is given; with a conversation (resumed) it continues where it stopped."""
     from assistant.pathway import who_to_call
@@ -57,10 +58,25 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         show(conversation.handle("summary"))
     else:
         show(conversation.start())
+        if referral:
+            write("\n")
+            show(recorder.read(conversation, referral))
     retried = False
+    block: list[str] | None = None  # lines of a pasted text after `read`, until a blank line
     for line in stdin:
+        if block is not None:
+            if line.strip():
+                block.append(line)
+                continue
+            text, block = "".join(block), None
+            show(recorder.read(conversation, text))
+            continue
         if line.strip().lower() in QUIT:
             break
+        if line.strip().lower() in READ:
+            block = []
+            write("Paste the text; an empty line ends it.\n")
+            continue
         warned = recorder.warning
         show(recorder.handle(conversation, line))
         if recorder.warning and recorder.warning != warned:
@@ -68,5 +84,7 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         elif retried and recorder.saving_state is None:
             write("\nSaved: every answer is in the session database again.\n> ")
         retried = recorder.saving_state == "NOT SAVED (retrying)"
+    if block:  # input ended inside a pasted text: read what came
+        show(recorder.read(conversation, "".join(block)))
     write("\n")
     return 0

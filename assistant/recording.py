@@ -232,6 +232,13 @@ class Recorder:
         self.record(conversation)
         return replies
 
+    def read(self, conversation: Conversation, text: str) -> list[Reply]:
+        """A pasted referral: what was read, for confirmation. The text itself is never
+        saved; the findings the user confirms are (one `read` entry)."""
+        replies = conversation.read_referral(text)
+        self.record(conversation)
+        return replies
+
 
 # -- reading a stored session back ---------------------------------------------------------
 

@@ -154,9 +154,16 @@ class PromptInput(Input):
     Enter is handled here, in the input's own queue of keys, not by the Enter binding: a
     binding runs only after the key has bubbled up to the app, and by then the keys typed
     after the Enter have already been put in the line ("1⏎2⏎" became "12"). A pasted text
-    with line breaks is one answer per line, as if typed."""
+    with line breaks arrives whole, as a `Referral` to read (never split into answers)."""
 
     class Answer(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Referral(Message):
+        """A multi-line paste: a referral (or note) to read as one text."""
+
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
@@ -170,15 +177,13 @@ class PromptInput(Input):
             self._send()
 
     def _on_paste(self, event: events.Paste) -> None:
-        *lines, rest = re.split(r"\r\n|\r|\n", event.text)
-        if not lines:
+        if not re.search(r"[\r\n]", event.text.strip()):
             return  # one line: Input's own handler inserts it
         event.stop()
         event.prevent_default()
-        for line in lines:
-            self.insert_text_at_cursor(line)
-            self._send()
-        self.insert_text_at_cursor(rest)
+        text = self.value + event.text
+        self.value = ""
+        self.post_message(self.Referral(text))
 
     async def action_submit(self) -> None:
         self._send()

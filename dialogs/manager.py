@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dialogs import render
+from dialogs import referral, render
 from dialogs.flow import FLOW, Stage, build_machine, resume_condition
 from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
 from dialogs.questions import BY_ID, QUESTIONS, Question, find_question
@@ -84,6 +84,7 @@ class Conversation:
         self.machine = build_machine(self)
         self.target: Question | None = None  # a question being changed
         self.pending: _Pending | None = None
+        self.reading: referral.Proposal | None = None  # a pasted text's findings to confirm
         self._flags: list[str] = []
         self._assessed: tuple[Case, Assessment] | None = None
 
@@ -127,7 +128,7 @@ class Conversation:
 
     @property
     def finished(self) -> bool:
-        return self.current_question is None and self.pending is None
+        return self.current_question is None and self.pending is None and self.reading is None
 
     def assessment(self) -> Assessment | None:
         """knowledge.assess of the answers so far (None before cancer status is known);
@@ -153,7 +154,49 @@ class Conversation:
             return [Reply("error", f"Something went wrong ({type(err).__name__}: {err}). "
                                    "Your answers are kept; please try again or type help.")]
 
+    def read_referral(self, text: str) -> list[Reply]:
+        """Read a pasted referral: what was read, for confirmation (or why nothing was)."""
+        try:
+            proposal = referral.propose(text)
+        except Exception as err:  # the reader never should; the answers are kept anyway
+            return [Reply("error", f"The text could not be read ({type(err).__name__}).")]
+        if proposal is None:
+            return [Reply("info", "Nothing in that text answers a question here; going on "
+                                  "question by question."), *self._again()]
+        return self._offer(proposal)
+
+    def _offer(self, proposal: referral.Proposal) -> list[Reply]:
+        self.reading = proposal
+        note = ""
+        if proposal.offered:
+            trial = self.session.trial(LogEntry("read", None, "", proposal.values()))
+            before, after = urgency_of(self.session.case), urgency_of(trial.case)
+            if _lowers(before, after):
+                old = before.value.upper() if before else "none"
+                now = after.value.upper() if after else "none (no cancer status)"
+                note = f"Taking these lowers the urgency from {old} to {now}."
+        return [Reply("confirm", referral.proposal_text(proposal, note))]
+
+    def _amend_reading(self, text: str) -> list[Reply]:
+        proposal = self.reading
+        assert proposal is not None
+        outcome = referral.amend(proposal, text)
+        if outcome is False:
+            self.reading = None
+            return [Reply("info", "Nothing taken from the text."), *self._next()]
+        if outcome is True:
+            self.reading = None
+            values = proposal.values()
+            if not values:
+                return [Reply("info", "Nothing taken from the text."), *self._next()]
+            return self._commit(LogEntry("read", None, "", values))
+        if isinstance(outcome, str):
+            return [Reply("reprompt", outcome)]
+        return self._offer(outcome)
+
     def _handle(self, text: str) -> list[Reply]:
+        if self.reading is not None:
+            return self._amend_reading(text)
         words = normalise(text)
         if self.pending is not None:
             return self._confirm(words)
@@ -167,6 +210,10 @@ class Conversation:
                                   "<question>, back or restart.")]
         outcome = parse(question, text)
         if isinstance(outcome, Reprompt):
+            if referral.worth_reading(text):  # a description, not an answer: read it
+                proposal = referral.propose(text)
+                if proposal is not None:
+                    return self._offer(proposal)
             return [Reply("reprompt", outcome.message, question.id)]
         return self._answer(question, text, outcome)
 

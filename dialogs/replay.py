@@ -60,11 +60,18 @@ def answer_text(question: Question, case: Case) -> str:
     return _as_text(getattr(holder, name) if holder is not None else None)
 
 
-def replay(case: Case) -> ReplayResult:
+def replay(case: Case, referral: str | None = None) -> ReplayResult:
+    """Answer the conversation from `case`; with `referral`, paste that text first and take
+    every finding read from it (the questions asked are then only what it left out)."""
     conversation = Conversation(case_id=case.id, title=case.title)
     replies = conversation.start()
     transcript: list[Turn] = []
     asked: list[str] = []
+    if referral is not None:
+        replies = conversation.read_referral(referral)
+        transcript.append(Turn("(referral pasted)", referral, replies))
+        if conversation.reading is not None:
+            transcript.append(Turn("Take what was read?", "yes", conversation.handle("yes")))
     for _ in range(MAX_TURNS):
         if conversation.pending is not None:
             prompt, answer = conversation.pending.message, "yes"

@@ -28,9 +28,11 @@ RECHECK = "pain.mechanical_recheck"
 
 @dataclass(frozen=True)
 class LogEntry:
-    """One event of the conversation: an answer, an undo or a restart."""
+    """One event of the conversation: an answer, the confirmed findings of a pasted text
+    (`read`: several answers at once, no question id, the text itself not kept), an undo or
+    a restart."""
 
-    kind: str  # "answer" | "back" | "restart"
+    kind: str  # "answer" | "read" | "back" | "restart"
     question_id: str | None = None
     text: str = ""
     values: dict[str, Any] = field(default_factory=dict)
@@ -86,7 +88,7 @@ def relevant(question: Question, case: Case | None) -> bool:
 
 
 POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
-KINDS = ("answer", "back", "restart")
+KINDS = ("answer", "read", "back", "restart")  # read: confirmed findings of a pasted text
 
 
 def _words_for(question: Question, value: Any) -> str:
@@ -208,8 +210,8 @@ class Session:
         self._apply(entry)
 
     def _apply(self, entry: LogEntry) -> None:
-        if entry.kind == "answer":
-            forward = (self.state.next_question is not None
+        if entry.kind in ("answer", "read"):
+            forward = (entry.kind == "answer" and self.state.next_question is not None
                        and entry.question_id == self.state.next_question.id
                        and self.state.resume is not None)
             self.undo.append((entry.question_id or "",
@@ -253,11 +255,12 @@ class Session:
             return None if self.undo else "it is 'back' with nothing to undo"
         if entry.kind == "restart":
             return None
-        if entry.question_id not in POSITION:
+        if entry.kind == "answer" and entry.question_id not in POSITION:
             return (f"it answers a question this version of spinemets does not ask "
                     f"({entry.question_id!r})")
         unknown = [qid for qid in entry.values if qid not in POSITION]
-        if unknown or entry.question_id not in entry.values:
+        if unknown or not entry.values or (entry.kind == "answer"
+                                           and entry.question_id not in entry.values):
             return f"its values do not belong to its question ({sorted(entry.values)})"
         try:
             self.trial(entry)

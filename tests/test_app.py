@@ -280,20 +280,30 @@ async def test_keys_pressed_without_a_pause_keep_every_enter(tmp_path):
                        ("pain.regions", "lumbar"), ("neurology.limb_weakness", "no")]
 
 
-async def test_a_pasted_text_with_line_breaks_is_one_answer_per_line(tmp_path):
-    """A paste ("known\\nyes\\nlu") answers with each complete line and leaves the rest
-    in the prompt, as typing it would."""
+async def test_a_pasted_text_with_line_breaks_is_read_whole_as_a_referral(tmp_path):
+    """Issue 13: a multi-line paste arrives whole (never split into answers): it is read,
+    shown back for confirmation, and 'yes' takes the findings; a red flag read from it
+    escalates as the very next reply."""
     from textual import events
 
     async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
         prompt = pilot.app.query_one("#prompt")
-        prompt.post_message(events.Paste("known\r\nyes\nlu"))
+        prompt.post_message(events.Paste("Known prostate cancer.\r\nNew thoracic back pain,"
+                                         "\nlegs feel weak."))
         await pilot.pause()
         await pilot.app.ready()
         await pilot.pause()
-        log = [(e.question_id, e.text) for e in pilot.app.conversation.session.log]
-        assert log == [("cancer.status", "known"), ("pain.present", "yes")]
-        assert prompt.value == "lu"
+        conversation = pilot.app.conversation
+        assert conversation.session.log == []  # nothing taken before the confirmation
+        assert conversation.reading is not None
+        assert "Read from the text:" in turns(pilot.app)[-1][1]
+        assert prompt.value == ""
+        await say(pilot, "yes")
+        [entry] = conversation.session.log
+        assert entry.kind == "read"
+        assert entry.values["neurology.limb_weakness"] is True
+        assert entry.values["cancer.primary"] == "prostate"
+        assert "escalation" in last_kinds(pilot.app, 2)[0]
 
 
 async def test_exports_are_owner_only_and_never_overwrite(tmp_path, monkeypatch):

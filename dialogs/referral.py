@@ -1,0 +1,132 @@
+"""A pasted referral in the conversation: read it, show what was read, let the user confirm
+or correct it, and turn the confirmed findings into one log entry (kind `read`).
+
+Only findings for fields the conversation asks are offered (the others are listed as not
+used); a finding is corrected by its number with a new answer parsed by that question's own
+parser ("3 no"), or dropped ("drop 3"). Text in, texts out; no clinical rule here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dialogs.parsing import NO, YES, Parsed, normalise, parse
+from dialogs.questions import BY_ID
+from dialogs.render import shown
+from knowledge.labels import label
+
+IMAGING = "imaging"  # the "any imaging?" question: implied by any imaging finding
+MIN_WORDS = 4  # an answer this long that its question cannot parse is tried as free text
+
+
+@dataclass(frozen=True)
+class Offered:
+    """One finding offered for confirmation: the field, its value and the words it came from."""
+
+    field: str
+    value: Any
+    words: str
+
+
+@dataclass
+class Proposal:
+    """What was read from one text, waiting for the user's confirmation."""
+
+    offered: list[Offered]
+    not_used: list[str] = field(default_factory=list)  # lines: what was read but not offered
+
+    def values(self) -> dict[str, Any]:
+        """The answers the confirmed findings give, by question id."""
+        out = {o.field: o.value for o in self.offered}
+        if any(f.startswith("imaging.") for f in out):
+            out[IMAGING] = True
+        return out
+
+
+def _question_value(path: str, value: Any) -> Any:
+    """A reader value as the conversation records it (lists for regions)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def propose(text: str) -> Proposal | None:
+    """Read `text`; None when it states nothing the conversation asks."""
+    from dialogs.reading import read
+
+    reading = read(text)
+    offered: list[Offered] = []
+    not_used: list[str] = []
+    for finding in reading.findings:
+        if finding.field in BY_ID:
+            offered.append(Offered(finding.field, _question_value(finding.field, finding.value),
+                                   finding.text))
+        else:
+            not_used.append(f"{label(finding.field)}: {shown(finding.value)} (not asked here)")
+    for left in reading.not_filled:
+        what = label(left.field) if left.field else "a fact without a field"
+        not_used.append(f"{what}: left unknown ({label(left.assertion.value)}) - "
+                        f"\u201c{left.text}\u201d")
+    if not offered:
+        return None
+    return Proposal(offered, not_used)
+
+
+def _value_words(path: str, value: Any) -> str:
+    """A value in the words of its question's choices where it has them."""
+    for choice in BY_ID[path].choices:
+        if choice.value == value:
+            return choice.label
+    return shown(value)
+
+
+def proposal_text(proposal: Proposal, note: str = "") -> str:
+    lines = ["Read from the text:"]
+    for number, offered in enumerate(proposal.offered, start=1):
+        lines.append(f"  {number}. {BY_ID[offered.field].short}: "
+                     f"{_value_words(offered.field, offered.value)}"
+                     f"  \u2190 \u201c{offered.words}\u201d")
+    if proposal.not_used:
+        lines.append("Not filled:")
+        lines += [f"  - {line}" for line in proposal.not_used]
+    if note:
+        lines.append(note)
+    lines.append("yes to take them all; a number and an answer to correct one (e.g. "
+                 "'2 no'); 'drop 2' to leave one out; no to discard.")
+    return "\n".join(lines)
+
+
+def amend(proposal: Proposal, words: str) -> Proposal | str | bool:
+    """The user's reply to a proposal: True (confirm), False (discard), a corrected
+    proposal, or a message saying what was not understood."""
+    words = normalise(words)
+    if words in YES:
+        return True
+    if words in NO:
+        return False
+    head, _, rest = words.partition(" ")
+    drop = head == "drop"
+    if drop:
+        head, _, rest = rest.partition(" ")
+    if not head.isdigit() or not 1 <= int(head) <= len(proposal.offered):
+        return (f"Please answer yes, no, a number from 1 to {len(proposal.offered)} with an "
+                "answer, or 'drop' and a number.")
+    index = int(head) - 1
+    offered = list(proposal.offered)
+    if drop:
+        del offered[index]
+        return replace(proposal, offered=offered)
+    question = BY_ID[offered[index].field]
+    outcome = parse(question, rest)
+    if not isinstance(outcome, Parsed):
+        return f"{question.short}: {outcome.message}"
+    value = outcome.values.get(question.id)
+    if value is None:  # unknown: leave the field to be asked
+        del offered[index]
+    else:
+        offered[index] = Offered(question.id, value, rest)
+    return replace(proposal, offered=offered)
+
+
+def worth_reading(text: str) -> bool:
+    """Free text long enough to be a description rather than a mistyped answer."""
+    return len(text.split()) >= MIN_WORDS or "\n" in text.strip()
