@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,14 +30,28 @@ MAX_SECONDS = 2.0
 MAX_RSS_MB = 200
 
 
-def run_assess(args: list[str], stdin: bytes = b"") -> tuple[int, str, str, float, float]:
-    """Run `spinemets assess ARGS`; return status, stdout, stderr, seconds and peak MB.
+# `spinemets assess` run by a wrapper that writes its own peak resident memory (VmHWM, kB)
+# to a file at exit. (A child's ru_maxrss is no good here: Linux keeps the high-water mark
+# of the forked copy of the test process across exec.)
+PEAK_WRAPPER = (
+    "import atexit, re, sys\n"
+    "out = sys.argv.pop(1)\n"
+    "def peak():\n"
+    "    text = open('/proc/self/status').read()\n"
+    "    open(out, 'w').write(re.search(r'VmHWM:\\s+(\\d+)', text).group(1))\n"
+    "atexit.register(peak)\n"
+    "from assistant.cli import main\n"
+    "sys.exit(main(['assess', *sys.argv[1:]]))\n")
 
-    The process is reaped with os.wait4, which gives this one child's peak memory."""
+
+def run_assess(args: list[str], stdin: bytes = b"") -> tuple[int, str, str, float, float]:
+    """Run `spinemets assess ARGS`; return status, stdout, stderr, seconds and peak MB."""
     import threading
 
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "assess", *args],
+    hwm = tempfile.NamedTemporaryFile(suffix=".hwm", delete=False)  # noqa: SIM115
+    hwm.close()
+    proc = subprocess.Popen([sys.executable, "-c", PEAK_WRAPPER, hwm.name, *args],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     chunks: dict[str, bytes] = {}
@@ -48,13 +63,14 @@ def run_assess(args: list[str], stdin: bytes = b"") -> tuple[int, str, str, floa
     with contextlib.suppress(BrokenPipeError):
         proc.stdin.write(stdin)
     proc.stdin.close()
-    _, wait_status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(wait_status)
+    proc.wait(timeout=60)
     for reader in readers:
         reader.join(timeout=30)
     seconds = time.perf_counter() - start
+    peak_kb = Path(hwm.name).read_text().split()
+    os.unlink(hwm.name)
     return (proc.returncode, chunks["out"].decode(), chunks["err"].decode(), seconds,
-            usage.ru_maxrss / 1024)
+            int(peak_kb[0]) / 1024 if peak_kb else 0.0)
 
 
 def assert_refused(status: int, err: str, *fragments: str) -> None:

@@ -32,10 +32,11 @@ def run() -> str:
             term.type(answer)
             term.wait_for(expected)
         # the banner line: provisional while red flags are still unasked (issue 12)
+        term.wait_for("!! URGENT so far - red flags not yet asked")
         assert "!! URGENT so far - red flags not yet asked" in term.screen().split("\n", 4)[2]
-        assert "Any limb weakness?" in term.screen()
+        term.wait_for("Any limb weakness?")
         term.type("yes")  # limb weakness: a red flag
-        term.wait_for("!!! EMERGENCY")
+        term.wait_for("Now: contact the MSCC coordinator")  # the banner follows the reply
         banner = term.screen().split("\n")[1:7]
         assert any("Now: contact the MSCC coordinator" in line for line in banner)
         term.key("F8")  # the checklist is a key away
