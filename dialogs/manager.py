@@ -14,7 +14,7 @@ from typing import Any
 from dialogs import referral, render
 from dialogs.flow import FLOW, Stage, build_machine, resume_condition
 from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
-from dialogs.questions import BY_ID, QUESTIONS, Question, find_question
+from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Question, find_question
 from dialogs.session import LogEntry, Session, relevant
 from knowledge import Assessment, Case, assess
 from knowledge.findings import lesion_seen
@@ -85,6 +85,7 @@ class Conversation:
         self.target: Question | None = None  # a question being changed
         self.pending: _Pending | None = None
         self.reading: referral.Proposal | None = None  # a pasted text's findings to confirm
+        self._export_offered = False  # the referral offered once its questions are answered
         self._flags: list[str] = []
         self._assessed: tuple[Case, Assessment] | None = None
 
@@ -298,9 +299,21 @@ class Conversation:
                 replies.append(Reply("info", render.steroids_text(assessment),
                                      assessment=assessment))
         self._flags = flags_of(self.session.case)
+        if self._flags and not self._export_offered and self._emergency_questions_done():
+            self._export_offered = True
+            replies.append(Reply("info", render.EXPORT_READY))
+        if entry.kind == "restart":
+            self._export_offered = False
         if edit and self.state != Stage.ESCALATION.value:
             self.machine.set_state(self.next_stage.value)
         return replies + self._next()
+
+    def _emergency_questions_done(self) -> bool:
+        """Every emergency question that applies is answered (the referral can go)."""
+        case = self.session.case
+        answered = self.session.answers
+        return case is not None and not any(
+            qid not in answered and relevant(BY_ID[qid], case) for qid in EMERGENCY_ORDER)
 
     def _next(self) -> list[Reply]:
         """Move the machine to the next question's stage and ask it (or give the result)."""

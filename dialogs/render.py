@@ -141,6 +141,9 @@ def instability_text(assessment: Assessment | None) -> str:
 
 
 NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
+EXPORT_READY = ("The referral now holds what the MSCC coordinator needs (neurology, "
+                "performance, imaging so far): /export (f6) writes it. The scoring questions "
+                "follow.")
 PROVISIONAL = "so far - red flags not yet asked"
 
 

@@ -91,3 +91,24 @@ def test_summary_shows_the_emergency_actions_again():
     assert "[now] Call the MSCC coordinator" in summary.text
     assert "- Imaging: whole-spine MRI, within 24 hours." in summary.text
     assert "Urgency: !!! EMERGENCY" in summary.text
+
+
+def test_the_referral_is_offered_once_the_emergency_questions_are_answered():
+    """In an emergency, once every emergency question that applies is answered, the
+    conversation offers /export of the referral, once, before the scoring questions."""
+    case = make_case(neurology={"limb_weakness": True})
+    result = replay(case)
+    offers = [i for i, turn in enumerate(result.transcript)
+              if any(r.text.startswith("The referral now holds") for r in turn.replies)]
+    assert len(offers) == 1
+    asked_before = [t.prompt for t in result.transcript[:offers[0] + 1]]
+    from dialogs.questions import BY_ID
+    emergency_prompts = {BY_ID[q].prompt for q in EMERGENCY_ORDER if q in result.asked}
+    assert emergency_prompts <= set(asked_before)
+
+
+def test_no_referral_offer_without_a_red_flag():
+    """A routine consultation never offers the emergency referral."""
+    result = replay(make_case())
+    assert not any(r.text.startswith("The referral now holds")
+                   for turn in result.transcript for r in turn.replies)
