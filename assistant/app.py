@@ -139,6 +139,8 @@ class SpinemetsApp(App[None]):
                                   "Your answers are kept."), severity="error", markup=False)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # Back to the prompt first: what is typed next is an answer, not list navigation.
+        self.query_one("#prompt").focus()
         if event.option.id is not None:
             await self.submit(event.option.id)
 
@@ -236,9 +238,12 @@ class SpinemetsApp(App[None]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         question = self.conversation.current_question
-        offer = question is not None and question.kind in (Kind.CHOICE, Kind.KARNOFSKY,
-                                                           Kind.ECOG, Kind.YES_NO)
-        if offer and question is not None:
+        confirming = self.conversation.pending is not None or self.conversation.reading is not None
+        offer = confirming or (question is not None and question.kind in (
+            Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG, Kind.YES_NO))
+        if confirming:  # a confirmation waits for yes or no, whatever the question was
+            choices.add_options([Option(w, id=w) for w in ("yes", "no")])
+        elif offer and question is not None:
             options = question.choices or ()
             if question.kind is Kind.YES_NO:
                 choices.add_options([Option(w, id=w) for w in ("yes", "no", "unknown")])

@@ -39,7 +39,9 @@ def parse_command(text: str) -> tuple[Command, str] | None:
 
 
 def help_markdown() -> str:
-    rows = "\n".join(f"| `/{c.name}` | `{c.key}` | {c.description} |" for c in COMMANDS)
+    # "<question>" would be read as an HTML tag and vanish: escape the angle brackets.
+    rows = "\n".join(f"| `/{c.name}` | `{c.key}` | {c.description.replace('<', chr(92) + '<')} |"
+                     for c in COMMANDS)
     return ("# spinemets — help\n\nAnswer in your own words; `unknown` (or `not sure`, "
             "`skip`) is always accepted and never counted as 'no'. For choice questions, "
             "type the number or the name, or pick from the list.\n\n"

@@ -84,15 +84,21 @@ def _assessment(case: Case, a: Assessment) -> list[str]:
     if imaging is None:
         imaging_line = "Imaging: none yet."
     else:
-        found = "; ".join(f"{f}: {_yn(getattr(imaging, f))}" for f in IMAGING_FIELDS)
-        imaging_line = (f"Imaging: {_yn(imaging.modality)}; lesion found: "
-                        f"{_yn(imaging.lesion_found)}; {found}.")
+        from knowledge.findings import lesion_seen
+
+        found = "; ".join(f"{label('imaging.' + f)}: {_yn(getattr(imaging, f))}"
+                          for f in IMAGING_FIELDS)
+        # A level, a grade or any lesion detail is a lesion seen (RULES.md), even when
+        # "lesion found" itself was not answered.
+        seen = ("yes" if imaging.lesion_found is None and lesion_seen(case)
+                else _yn(imaging.lesion_found))
+        imaging_line = f"Imaging: {_yn(imaging.modality)}; lesion found: {seen}; {found}."
     scores = [" - ".join(_score_parts(name, getattr(a.scores, name), _not_scored_reason(a)))
               for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified")]
     escc = a.scores.escc
     scores.append(f"ESCC (Bilsky): {escc.grade.value}, {escc.category.value} grade"
                   if escc else "ESCC (Bilsky): not graded")
-    unknown = [f"{path} (could change {', '.join(label(e) for e in effects)})"
+    unknown = [f"{label(path)} (could change {', '.join(label(e) for e in effects)})"
                for path, effects in a.unknown_effects.items()]
     return [f"Neurology: {neuro}; Frankel {_yn(neurology.frankel)}.", pain_line, imaging_line,
             *scores,

@@ -77,10 +77,12 @@ def _notes(notes: Iterable[Note], heading: str | None = None) -> list[str]:
 
 def _header(a: Assessment) -> list[str]:
     rule = "=" * WIDTH
-    title = f"Case {safe_text(a.case_id)}" if a.case_id else "Case"
+    # A case without an id or a title (a chat, a saved session) gets no empty heading.
+    title = f"Case {safe_text(a.case_id)}" if a.case_id else ""
     if a.title:
-        title += f": {safe_text(a.title)}"
-    return [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule, title,
+        title += f": {safe_text(a.title)}" if title else safe_text(a.title)
+    return [rule, f"{URGENCY_BANNER[a.urgency.value]} - {label(a.pathway.value)}", rule,
+            *([title] if title else []),
             *_wrap(f"Red flags: {_join(a.red_flags)}", "", "  "),
             *_wrap(f"Suggestive features: {_join(a.suggestive_features)}", "", "  "),
             f"Instability suspected: {'yes' if a.instability_suspected else 'no'}"]

@@ -43,8 +43,10 @@ class AssistantTurn(Static):
     def __init__(self, text: str, kind: str) -> None:
         text = safe_text(text, newlines=True)
         # Keep the line breaks of question lists and checklists (Markdown would join them).
+        # The conversation's texts are plain words with "- " lists: an angle bracket is a
+        # character ("change <question>"), never an HTML tag that Markdown would drop.
         shown = Text(text) if kind in self.PLAIN_KINDS else RichMarkdown(
-            text.replace("\n", "  \n"))
+            text.replace("<", "\\<").replace("\n", "  \n"))
         super().__init__(shown, classes=f"assistant {kind}")
         self.source = text
 

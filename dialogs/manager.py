@@ -248,6 +248,7 @@ class Conversation:
             return self._commit(pending.entry)
         if words in NO:
             self.pending = None
+            self.target = None  # a declined change goes back to where the conversation was
             replies = [Reply("info", "Not changed.")]
             return replies + self._next()
         return [Reply("reprompt", "Please answer yes or no. " + pending.message)]

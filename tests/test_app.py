@@ -372,3 +372,56 @@ async def test_karnofsky_choices_show_their_numbers_beside_the_words(tmp_path):
         assert "70 - cares for self, cannot work" in shown
         assert "10 - moribund" in shown
         assert shown[-1] == "unknown"
+
+
+def test_angle_brackets_in_a_turn_and_in_help_are_shown():
+    """Issue 11 bug 3: '<question>' is text, not an HTML tag Markdown drops, in a turn and in
+    the help table."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from assistant.commands import help_markdown
+
+    console = Console(width=100, record=True)
+    console.print(AssistantTurn("Type summary, change <question>, back or restart.",
+                                "info").content)
+    console.print(Markdown(help_markdown()))
+    shown = console.export_text()
+    assert "change <question>, back" in shown
+    assert "/change <question>" in shown
+
+
+async def test_after_picking_a_choice_typing_goes_to_the_prompt(tmp_path):
+    """Issue 11 bug 4: a choice picked with the arrow keys gives the focus back to the prompt,
+    so the next typed answer is not swallowed by the list."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        choices = pilot.app.query_one("#choices")
+        choices.focus()
+        await pilot.press("down", "enter")  # known
+        await pilot.pause()
+        await pilot.app.ready()
+        await pilot.pause()
+        assert pilot.app.focused.id == "prompt"
+        await pilot.press(*"yes", "enter")
+        await pilot.pause()
+        log = [(e.question_id, e.text) for e in pilot.app.conversation.session.log]
+        assert log == [("cancer.status", "known"), ("pain.present", "yes")]
+
+
+async def test_a_confirmation_offers_yes_and_no_in_the_list(tmp_path):
+    """Issue 11 bug 5: while a change waits for its confirmation, the list offers yes and
+    no (not the previous question's options), and picking 'no' declines it."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        for text in [*QUIET_START, "yes", "/change limb weakness", "no"]:
+            await say(pilot, text)
+        assert pilot.app.conversation.pending is not None
+        choices = pilot.app.query_one("#choices")
+        shown = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert shown == ["yes", "no"]
+        choices.focus()
+        await pilot.press("down", "down", "enter")  # no
+        await pilot.pause()
+        await pilot.app.ready()
+        await pilot.pause()
+        assert pilot.app.conversation.pending is None
+        assert pilot.app.conversation.session.case.neurology.limb_weakness is True

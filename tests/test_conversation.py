@@ -395,3 +395,19 @@ def test_why_gives_the_reason_and_every_citation_in_full():
         assert text.startswith(f"Why: {question.why}")
         for ref in question.refs:
             assert f"[{ref}] {citations[ref]}" in text
+
+
+def test_declining_an_urgency_drop_after_the_recommendation_goes_back_to_it():
+    """Issue 11 bug 1: change limb weakness -> no -> no (decline) at the end: no crash, the
+    answer stays, and the conversation is back at its result."""
+    from dialogs.replay import replay
+
+    conversation = replay(make_case(neurology={"limb_weakness": True})).conversation
+    assert conversation.finished
+    conversation.handle("change limb weakness")
+    assert conversation.handle("no")[0].kind == "confirm"
+    replies = conversation.handle("no")
+    assert [r.kind for r in replies] == ["info", "result"]
+    assert replies[0].text == "Not changed."
+    assert conversation.session.case.neurology.limb_weakness is True
+    assert conversation.finished

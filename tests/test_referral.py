@@ -67,3 +67,21 @@ def test_assess_format_sbar_and_markdown(capsys):
     assert capsys.readouterr().out.startswith("SBAR referral")
     assert main(["assess", "--format", "markdown", path]) == 0
     assert capsys.readouterr().out.startswith("# SBAR referral")
+
+
+def test_a_graded_level_is_a_lesion_seen_in_the_sbar():
+    """Issue 11 bug 7: 'lesion found' unanswered but a level and an ESCC grade given: the
+    SBAR says the lesion was found, and names the imaging items in words."""
+    from datetime import datetime
+
+    from helpers import make_case
+
+    from assistant.referral import render_sbar
+    from knowledge import assess
+
+    case = make_case(imaging={"modality": "mri_whole_spine", "level": "T7", "escc": "3"})
+    text = render_sbar(case, assess(case), datetime(2025, 1, 2, 3, 4))
+    flat = " ".join(text.split())
+    assert "lesion found: yes" in flat
+    assert "level of the lesion: T7" in flat
+    assert "lesion found: not known" not in flat

@@ -51,3 +51,19 @@ def test_lines_fit_80_columns():
     """The report fits an 80-column terminal (reference ids are never split)."""
     text = report(neurology={"limb_weakness": True}, imaging=mri(escc="2"))
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_case_without_id_or_title_has_no_empty_case_heading():
+    """Issue 11 bug 6: a chat's or saved session's report (no id, no title) has no bare
+    'Case' line; with an id the heading names it."""
+    from assistant.report import render_text
+    from helpers import make_case
+
+    from knowledge import assess
+
+    case = make_case()
+    plain = render_text(assess(case.model_copy(update={"id": None, "title": None})))
+    assert "Case" not in plain.splitlines()
+    assert plain.splitlines()[3].startswith("Red flags:")
+    named = render_text(assess(case.model_copy(update={"id": "x7", "title": None})))
+    assert named.splitlines()[3] == "Case x7"
