@@ -56,9 +56,9 @@ def test_lines_fit_80_columns():
 def test_a_case_without_id_or_title_has_no_empty_case_heading():
     """Issue 11 bug 6: a chat's or saved session's report (no id, no title) has no bare
     'Case' line; with an id the heading names it."""
-    from assistant.report import render_text
     from helpers import make_case
 
+    from assistant.report import render_text
     from knowledge import assess
 
     case = make_case()
