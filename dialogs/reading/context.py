@@ -19,6 +19,9 @@ from dialogs.reading.tokens import TokenString
 HARD_BREAKS = frozenset({",", ";", ":", ".", "!", "(", ")", "-", "[", "]"})
 SENTENCE_ENDS = frozenset({".", "!"})
 _NEGATION = ("neg_pre", "neg_post")
+_LABEL_ANSWERS = ("label_neg", "label_poss")
+_LABEL_MARKS = frozenset({":", "-", "="})
+_LABEL_JOINERS = frozenset({",", "and", "or", "/", "&", "+"})
 _EXCEPTIONS = frozenset({"except", "apart", "aside", "other", "excepting", "bar", "save"})
 # after "and", these start a new noun phrase outside the negation ("without collapse and
 # one pedicle involved")
@@ -39,6 +42,7 @@ class Context:
     def __init__(self, ts: TokenString, lex: Lexicon, blocked: set[int]) -> None:
         self.ts = ts
         self.lex = lex
+        self.blocked = blocked  # tokens of findings and their qualifiers
         words = [t.text for t in ts.tokens]
         self.words = words
         n = len(words)
@@ -148,6 +152,24 @@ class Context:
             return 0
         return 2 if across_and else 1
 
+    def _label_answer(self, t: Trigger, last: int) -> bool:
+        """Is `t` a form field's answer to a finding ending at `last`: "Weakness: no",
+        "Weakness, numbness - nil"? The answer is the whole rest of its clause, right after
+        ":", "-" or "=", and only findings and list joiners stand between."""
+        words = self.words
+        mark = t.first - 1
+        if mark < last or words[mark] not in _LABEL_MARKS:
+            return False
+        if t.last < len(words) and words[t.last] not in HARD_BREAKS:
+            return False
+        depth = 0
+        for i in range(last, mark):
+            depth += (words[i] == "(") - (words[i] == ")")
+            if not (depth > 0 or words[i] == ")" or i in self.blocked
+                    or words[i] in _LABEL_JOINERS):
+                return False  # a short aside in brackets may stand between: "(new)"
+        return depth == 0
+
     def _verb_follows(self, pos: int) -> bool:
         verbs = self.lex.triggers.clause_verbs
         clause = self.clause[pos] if pos < len(self.words) else -1
@@ -203,6 +225,10 @@ class Context:
                 clause = self._same_clause(t.first, last - 1)
                 if t.kind == "hist_post_sentence":
                     hist = True
+                elif t.kind in _LABEL_ANSWERS:
+                    if self._label_answer(t, last):
+                        neg = neg or t.kind == "label_neg"
+                        poss = poss or t.kind == "label_poss"
                 elif not clause:
                     continue
                 elif t.kind == "hyp_post":

@@ -243,6 +243,8 @@ def lexicon() -> Lexicon:
         "hist_pre": trig["historical"]["pre"], "hist_post": trig["historical"]["post"],
         "hist_post_sentence": trig["historical"]["post_sentence"],
         "other_pre": trig["other_person"]["pre"],
+        "label_neg": trig["label_answer"]["negated"],
+        "label_poss": trig["label_answer"]["possible"],
     }
     phrases = {k: tuple(str(p) for p in v) for k, v in kinds.items()}
     triggers = Triggers(

@@ -39,6 +39,7 @@ class Candidate:
     secondary: bool = False
     assertion: str = ""      # set by the reader from the context (numbers: after reading)
     requires: tuple[str, ...] = ()
+    anchor: tuple[int, int] | None = None  # the words it depends on ("T6" of "?metastasis")
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,20 @@ class _Reader:
                              + r"(\d[a-z]?) ", self.s):
             grade = m.group(1)
             kind = "explicit" if grade in ESCC_GRADES else "out_of_range"
+            other = re.match(r"(?:(?:/|-|to|or) )?(\d[a-z]?) ", self.s[m.end():])
+            if kind == "explicit" and other is not None and other.group(1) in ESCC_GRADES:
+                # "Bilsky 1b/1c", "ESCC 2-3", "1c-2": between two grades, not stated
+                self.out.append(Candidate("imaging.escc", f"{grade}/{other.group(1)}",
+                                          *self.ts.token_range(m.start(), m.end() + other.end()),
+                                          kind="borderline"))
+                continue
             self.add("imaging.escc", grade, m, kind=kind)
         for m in re.finditer(r"(?<= )frankel(?: grade| score| class)? " + _IS + r"([a-z]) ",
                              self.s):
             grade = m.group(1).upper()
             kind = "value" if grade in "ABCDE" else "out_of_range"
+            if re.match(r"(?:/|-|to|or) [a-e] ", self.s[m.end():]):
+                kind = "borderline"  # "Frankel C/D": between two grades
             self.add("neurology.frankel", grade, m, kind=kind)
 
     def _range_follows(self, pos: int) -> bool:
@@ -158,8 +168,9 @@ class _Reader:
             first, last = self.rng(m)
             level = m.group(1).upper() + str(int(m.group(2)))
             after = self.s[m.end():]
-            if re.match(r"(?:/ |- )(?:\d|[ctls]\d)", after):
-                continue  # a disc or a range: L4/5, T12/L1
+            if re.match(r"(?:/ |- )(?:\d|[ctls]\d)|[ctls]\d", after) or re.search(
+                    r"[ctls]\d{1,2} (?:/ |- )?$", self.s[:m.start()]):
+                continue  # a disc, a junction or a range: L4/5, T12/L1, L5-S1: which level?
             pain = re.match(r"(?:back |spinal |spine )?(?:pain|ache) ", after)
             if pain is not None:
                 if level in VALID_LEVELS:
@@ -183,7 +194,7 @@ class _Reader:
                             for i in range(max(0, lo - 3), lo + 1))
             kind = "lesion_level" if level in VALID_LEVELS else "out_of_range"
             self.out.append(Candidate("imaging.level", level, first, last, kind=kind,
-                                      secondary=secondary))
+                                      secondary=secondary, anchor=near))
 
     def _preceded(self, first: int, pattern: re.Pattern[str], within: int) -> bool:
         start = self.ts.starts[max(0, first - within)]

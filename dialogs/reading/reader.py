@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dialogs.reading.context import Context
+from dialogs.reading.context import HARD_BREAKS, Context
 from dialogs.reading.lexicon import Concept, Lexicon, lexicon
 from dialogs.reading.model import Assertion, Reading
 from dialogs.reading.numbers import Candidate, read_numbers
@@ -63,7 +63,11 @@ def read(text: str, id: str | None = None) -> Reading:
         candidates.append(cand)
     for cand in read_numbers(ts):
         if not cand.assertion:
-            cand.assertion = str(ctx.assertion(cand.first, cand.last, past_ok=cand.past_ok))
+            assertion = ctx.assertion(cand.first, cand.last, past_ok=cand.past_ok)
+            if cand.anchor is not None and assertion is Assertion.AFFIRMED:
+                # the level of "?cord compression at T6", "no lesion at T6" is not stated
+                assertion = ctx.assertion(*cand.anchor, past_ok=cand.past_ok)
+            cand.assertion = str(assertion)
         candidates.append(cand)
     findings, not_filled = resolve(ts, candidates, text)
     return Reading(text=text, findings=findings, not_filled=not_filled, id=id)
@@ -183,7 +187,7 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
                 break
             pos = ts.token_range(skip.start(), skip.end())[1]
         for name, a, b in quals:
-            if a in (end, pos):
+            if a in (end, pos) and not _negates_next(name, a, b, words):
                 found.append((name, a, b))
         found = [f for f in found if not any(
             g[1] <= f[1] and f[2] <= g[2] and (g[1], g[2]) != (f[1], f[2]) for g in found)]
@@ -198,6 +202,13 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
                         out.append(Candidate(field, value, lo, hi, kind=kind,
                                              part=m.concept.part, requires=m.concept.requires))
     return out, used
+
+
+def _negates_next(name: str, a: int, b: int, words: list[str]) -> bool:
+    """Is an "abnormal" qualifier after a finding a negation of the next words instead
+    ("Power: no weakness", "Gait: no falls")? Then it says nothing of the finding."""
+    return (name == "abnormal" and words[a:b] == ["no"] and b < len(words)
+            and words[b] not in HARD_BREAKS)
 
 
 def _findings(kept: list[_Match], raw: list[_Match], ctx: Context) -> list[Candidate]:

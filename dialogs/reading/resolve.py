@@ -139,7 +139,9 @@ def _key(value: Any) -> Any:
 
 
 def _levels(out: _Out, filled: dict[str, list[Candidate]]) -> None:
-    lesion = [c for c in filled.get("imaging.level", []) if c.kind == "lesion_level"]
+    # a level whose lesion is denied ("no lesion at T6") is not the lesion's level
+    lesion = [c for c in filled.get("imaging.level", [])
+              if c.kind == "lesion_level" and c.assertion == "affirmed"]
     index = [c for c in lesion if not c.secondary]
     distinct = {c.value for c in index}
     if len(distinct) == 1:
@@ -187,13 +189,19 @@ def _escc(out: _Out, filled: dict[str, list[Candidate]], every: list[Candidate])
     words = [c for c in cands if c.kind == "value"]
     if not words:
         return
-    best = max(words, key=lambda c: _ESCC_RANK.get(str(c.value), -1))
-    unsure = [c for c in every if c.field == "imaging.escc" and c.assertion not in _FILLED
-              and _ESCC_RANK.get(str(c.value), -1) > _ESCC_RANK.get(str(best.value), -1)]
+    best = max(words, key=lambda c: _escc_rank(c.value))
+    unsure = [c for c in every if c.field == "imaging.escc"
+              and (c.assertion not in _FILLED or c.kind == "borderline")
+              and _escc_rank(c.value) > _escc_rank(best.value)]
     if best.value == "2+" or unsure:
         out.skip("imaging.escc", Assertion.POSSIBLE, best)
         return
     out.fill("imaging.escc", best.value, best)
+
+
+def _escc_rank(value: Any) -> float:
+    """The rank of a grade; of "1b/1c" (between two grades), the higher one."""
+    return max(_ESCC_RANK.get(part, -1) for part in str(value).split("/"))
 
 
 def _status(out: _Out, filled: dict[str, list[Candidate]]) -> None:
