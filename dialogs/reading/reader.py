@@ -67,6 +67,8 @@ def read(text: str, id: str | None = None) -> Reading:
             if cand.anchor is not None and assertion is Assertion.AFFIRMED:
                 # the level of "?cord compression at T6", "no lesion at T6" is not stated
                 assertion = ctx.assertion(*cand.anchor, past_ok=cand.past_ok)
+                if _denies_lesion(cand.anchor, kept):  # "no metastasis at T6"
+                    assertion = Assertion.NEGATED
             cand.assertion = str(assertion)
         candidates.append(cand)
     findings, not_filled = resolve(ts, candidates, text)
@@ -202,6 +204,13 @@ def _examined(kept: list[_Match], quals: list[tuple[str, int, int]], ts: TokenSt
                         out.append(Candidate(field, value, lo, hi, kind=kind,
                                              part=m.concept.part, requires=m.concept.requires))
     return out, used
+
+
+def _denies_lesion(anchor: tuple[int, int], kept: list[_Match]) -> bool:
+    """Are these lesion words part of a phrase that says there is no lesion?"""
+    return any(m.first <= anchor[0] and anchor[1] <= m.last
+               and m.concept.fills.get("affirmed", {}).get("imaging.lesion_found") is False
+               for m in kept)
 
 
 def _negates_next(name: str, a: int, b: int, words: list[str]) -> bool:

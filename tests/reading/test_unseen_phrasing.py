@@ -144,6 +144,8 @@ NOT_FILLED: list[tuple[str, list[str]]] = [
     # the level of a possible or denied lesion (was filled)
     ("?early cord compression on MRI at T6.", [LEVEL, ESCC]),
     ("No lesion at T6.", [LEVEL]),
+    ("MRI: no metastasis at T6.", [LEVEL]),
+    ("No metastasis at T6.", [LEVEL]),
     ("MRI: possible T6 metastasis.", [LEVEL]),
     # uncertainty, hypotheticals, other people, history
     ("Possible sensory level at T8 - examination limited.", [SENS, CORD]),
