@@ -219,7 +219,16 @@ class Conversation:
         return self._answer(question, text, outcome)
 
     def _answer(self, question: Question, text: str, parsed: Parsed) -> list[Reply]:
-        entry = LogEntry("answer", question.id, text.strip(), parsed.values)
+        values = parsed.values
+        if question.items and self.session.case is not None:
+            # A checklist records only the items it showed: those that apply now.
+            case = self.session.case
+            shown = {i for i in question.items if relevant(BY_ID[i], case)}
+            listed = values.get(question.id)
+            values = {question.id: None if listed is None else
+                      [i for i in listed if i in shown],  # type: ignore[attr-defined]
+                      **{k: v for k, v in values.items() if k in shown}}
+        entry = LogEntry("answer", question.id, text.strip(), values)
         trial = self.session.trial(entry)
         before, after = urgency_of(self.session.case), urgency_of(trial.case)
         read = [Reply("info", f"Read as: {parsed.read_as}")] if parsed.read_as else []

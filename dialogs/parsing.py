@@ -198,6 +198,10 @@ def accepted(question: Question) -> str:
         return "Answer with a number of months (e.g. 6, or 0.5), or unknown."
     if kind is Kind.LEVEL:
         return "Answer with one vertebra, e.g. T11, C7, L5 or S1, or unknown."
+    if kind is Kind.CHECKLIST:
+        items = "; ".join(f"{i} {c.label}" for i, c in enumerate(question.choices, start=1))
+        return (f"List those present by number or name ({items}); 'no X' for one absent; end "
+                "with 'none of the others' or 'others unknown'; or 'none', 'one by one'.")
     if kind is Kind.KARNOFSKY:
         return ("Answer with Karnofsky 10-100 in tens, a description (e.g. 'cares for self'), "
                 "'ECOG 2', or unknown.")
@@ -458,6 +462,54 @@ def _regions(question: Question, words: str) -> Outcome:
     return Parsed({question.id: regions}, shown, read_as=shown if corrected else None)
 
 
+ONE_BY_ONE = frozenset({"one by one", "each", "ask each", "separately", "one at a time",
+                        "individually", "ask me each", "ask them"})
+NONE_OF_THEM = frozenset({"none", "no", "nil", "none of them", "none of these", "neither",
+                          "no to all", "all no"})
+OTHERS_ABSENT = frozenset({"none of the others", "no others", "no other", "others no",
+                           "the rest no", "rest no", "nothing else", "none else"})
+OTHERS_UNKNOWN = frozenset({"others unknown", "the others unknown", "rest unknown",
+                            "the rest unknown", "others not known", "not sure about the others",
+                            "others not sure", "unknown for the others"})
+_ABSENT = re.compile(r"^(?:no|not|nil|without)\s+(.+)$")
+
+
+def _checklist(question: Question, words: str) -> Outcome:
+    """Items present by number or name; 'no X' for one absent; then optionally 'none of the
+    others' (the rest absent) or 'others unknown'. Items not mentioned are asked one by one.
+    'none' (all absent) and 'one by one' are whole answers."""
+    plain = canonical(words)
+    if plain in ONE_BY_ONE:
+        return Parsed({question.id: None}, "one by one")
+    given: dict[str, bool | None] = {}
+    rest: bool | str | None = "ask"
+    if plain in NONE_OF_THEM:
+        rest = False
+    else:
+        for part in (" ".join(p.split()) for p in re.split(r",|;|/|\+|&|\band\b", words)):
+            if not part:
+                continue
+            if part in OTHERS_ABSENT or part in OTHERS_UNKNOWN:
+                rest = part in OTHERS_UNKNOWN and None
+                continue
+            absent = _ABSENT.match(part)
+            name = absent.group(1) if absent else part
+            found = (question.choices[int(name) - 1] if name.isdigit()
+                     and 1 <= int(name) <= len(question.choices)
+                     else _exact_choice(question.choices, name))
+            if found is None:
+                return Reprompt(f"I did not recognise '{part}'. {accepted(question)}")
+            given[found.value] = absent is None
+    if rest != "ask":
+        given.update({i: rest for i in question.items if i not in given})  # type: ignore[misc]
+    values: dict[str, object] = {question.id: [i for i, v in given.items() if v]}
+    values.update(given)
+    labels = {c.value: c.label for c in question.choices}
+    shown = "; ".join(f"{labels[i]}: {'yes' if v else 'no' if v is False else 'unknown'}"
+                      for i, v in given.items()) or "none"
+    return Parsed(values, shown)
+
+
 def _refusal(field: str, value: int) -> str | None:
     """Why the case model refuses `value` for `field`, or None. The allowed range and steps
     (Karnofsky 0-100 in tens, vertebral bodies up to the levels known) live in
@@ -596,4 +648,5 @@ _PARSERS = {
     Kind.LEVEL: _level,
     Kind.KARNOFSKY: _numeric(_karnofsky),
     Kind.ECOG: _numeric(_ecog),
+    Kind.CHECKLIST: _checklist,
 }

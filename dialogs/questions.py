@@ -41,6 +41,9 @@ class Kind(StrEnum):
     LEVEL = "level"
     KARNOFSKY = "karnofsky"  # Karnofsky by value or description, or ECOG
     ECOG = "ecog"
+    # Several yes/no questions at once: the items present are listed, the others shown are
+    # recorded as absent; "one by one" (or unknown) asks each of them instead.
+    CHECKLIST = "checklist"
 
 
 class ChoiceBy(StrEnum):
@@ -70,6 +73,7 @@ class Question:
     minimum: int = 0
     choose_by: ChoiceBy = ChoiceBy.POSITION
     condition: Callable[[Case], bool] = field(default=lambda case: True, compare=False)
+    items: tuple[str, ...] = ()  # a checklist's yes/no questions (their ids)
 
     @property
     def fills_case_field(self) -> bool:
@@ -117,7 +121,7 @@ def _recheck_possible(case: Case) -> bool:
 
 S = Stage
 YN = Kind.YES_NO
-QUESTIONS: tuple[Question, ...] = (
+_QUESTIONS: tuple[Question, ...] = (
     # presentation
     _q(OPENING_ID, S.PRESENTATION, "cancer status", OPENING_PROMPT, Kind.CHOICE,
        "New back pain in a patient with cancer is metastatic until proven otherwise; without "
@@ -315,7 +319,50 @@ QUESTIONS: tuple[Question, ...] = (
        "tolerance): SRS takes its place.", ("badve-2021",)),
 )
 
+
+
+def _checklist(id: str, prompt: str, item_ids: tuple[str, ...], questions: dict[str, Question],
+               why: str) -> Question:
+    """A checklist over yes/no questions: asked while two or more of them apply."""
+    items = tuple(questions[i] for i in item_ids)
+    refs = tuple(dict.fromkeys(r for q in items for r in q.refs))
+
+    def condition(case: Case) -> bool:
+        return sum(q.condition(case) for q in items) >= 2
+
+    return Question(id, items[0].stage, id.split(".")[-1].replace("_", " "), prompt,
+                    Kind.CHECKLIST, why, refs, choices=tuple(Choice(q.id, q.short) for q in items),
+                    condition=condition, items=item_ids)
+
+
+def _with_checklists(questions: tuple[Question, ...],
+                     checklists: tuple[tuple[str, str, tuple[str, ...], str], ...],
+                     ) -> tuple[Question, ...]:
+    """The questions with each checklist placed just before its first item."""
+    by_id = {q.id: q for q in questions}
+    out = list(questions)
+    for id, prompt, item_ids, why in checklists:
+        out.insert(out.index(by_id[item_ids[0]]), _checklist(id, prompt, item_ids, by_id, why))
+    return tuple(out)
+
+
+# Checklists ask less: one answer for several yes/no questions (never the red flags, which
+# are asked one by one, nor mechanical pain, which needs the seated examination).
+QUESTIONS = _with_checklists(_QUESTIONS, (
+    ("pain.features", "Which of these describe the pain? List those present (e.g. 'night pain, "
+     "progressive, none of the others'); 'no X' for one absent; 'others unknown'; items you "
+     "do not mention are asked one by one. 'none' if none apply.",
+     ("pain.severe_unremitting", "pain.progressive", "pain.nocturnal",
+      "pain.aggravated_by_straining", "pain.localised_tenderness"),
+     "Each is a feature suggesting spinal metastases: any one makes the pathway urgent."),
+    ("biopsy.factors", "Which of these apply? List those present (e.g. 'fever, none of the "
+     "others'); 'no X' for one absent; 'others unknown'; items you do not mention are asked "
+     "one by one. 'none' if none apply.",
+     ("imaging.atypical", "cancer.second_primary", "general.fever", "general.infection_risk"),
+     "Each of these means tissue is needed (or infection must be excluded first)."),
+))
 BY_ID = {q.id: q for q in QUESTIONS}
+CHECKLIST_ITEMS = frozenset(i for q in QUESTIONS for i in q.items)
 
 # Once a red flag is present, these are asked before any other question, in this order:
 # first what decides the drug given now (steroids wait for haematology in lymphoma without

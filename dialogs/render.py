@@ -48,6 +48,10 @@ def question_text(question: Question, session: Session, note: str | None = None)
     lines = [question.prompt]
     if question.kind in (Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG) and question.choices:
         lines += choice_lines(question)
+    if question.kind is Kind.CHECKLIST:  # the items that apply, with their list numbers
+        case = session.case
+        lines += [f"  {i}. {c.label}" for i, c in enumerate(question.choices, start=1)
+                  if case is None or BY_ID[c.value].condition(case)]
     if note:
         lines.append(note)
     return "\n".join(lines)

@@ -11,9 +11,9 @@ from enum import Enum
 from typing import Any
 
 from dialogs.manager import Conversation, Reply
-from dialogs.questions import Question
+from dialogs.questions import BY_ID, Question
 from dialogs.render import shown
-from dialogs.session import IMAGING, RECHECK
+from dialogs.session import IMAGING, RECHECK, relevant
 from knowledge import Assessment, Case
 
 MAX_TURNS = 400  # far above the number of questions; a guard against a loop
@@ -46,8 +46,24 @@ def _as_text(value: Any) -> str:
     return shown(value)
 
 
-def answer_text(question: Question, case: Case) -> str:
-    """What a clinician holding this case would type for `question`."""
+def _value(case: Case, path: str) -> Any:
+    section, name = path.split(".")
+    holder = getattr(case, section)
+    return getattr(holder, name) if holder is not None else None
+
+
+def answer_text(question: Question, case: Case, so_far: Case | None = None) -> str:
+    """What a clinician holding this case would type for `question` (`so_far`: the
+    conversation's case, which decides the items a checklist shows)."""
+    if question.items:
+        shown = [BY_ID[i] for i in question.items if so_far is None or relevant(BY_ID[i], so_far)]
+        known = {q.id: _value(case, q.id) for q in shown}
+        if all(v is False for v in known.values()):
+            return "none"
+        parts = [BY_ID[i].short for i, v in known.items() if v]
+        parts += [f"no {BY_ID[i].short}" for i, v in known.items() if v is False]
+        return ", ".join([*parts, "others unknown"]) if None in known.values() else \
+            ", ".join(parts)
     if question.id == IMAGING:
         return "yes" if case.imaging is not None else "no"
     if question.id == RECHECK:
@@ -77,7 +93,8 @@ def replay(case: Case, referral: str | None = None) -> ReplayResult:
             prompt, answer = conversation.pending.message, "yes"
         elif conversation.current_question is not None:
             question = conversation.current_question
-            prompt, answer = question.prompt, answer_text(question, case)
+            prompt = question.prompt
+            answer = answer_text(question, case, conversation.session.case)
             asked.append(question.id)
         else:
             return ReplayResult(transcript, conversation.assessment(), asked, conversation)

@@ -75,8 +75,8 @@ def apply_values(data: dict[str, Any], question_id: str, value: Any) -> None:
         if value is not None:
             data.setdefault("pain", {}).update(mechanical=value, mechanical_assessed_seated=True)
         return
-    if value is None:
-        return
+    if value is None or BY_ID[question_id].kind is Kind.CHECKLIST:
+        return  # a checklist's answer is in its items' answers
     section, name = question_id.split(".")
     data.setdefault(section, {})[name] = value
 
@@ -98,6 +98,8 @@ def _words_for(question: Question, value: Any) -> str:
         return "yes" if value else "no"
     if question.kind is Kind.REGIONS:
         return ", ".join(value) if value else "none"
+    if question.kind is Kind.CHECKLIST:  # its values are in the entry: see understood_text
+        return ", ".join(c.label for c in question.choices if c.value in value) or "none"
     if question.kind is Kind.MONTHS:
         return f"{value:g}"
     return str(value)

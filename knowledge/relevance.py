@@ -22,7 +22,7 @@ from knowledge.scores.sins import sins
 from knowledge.scores.tomita import GROWTH_OF_SITE
 from knowledge.treatment_notes import poor_performance_note
 from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
-from knowledge.vocab import CancerStatus, Modality, PrimarySite, Radiosensitivity
+from knowledge.vocab import CancerStatus, Frankel, Modality, PrimarySite, Radiosensitivity
 
 Predicate = Callable[[Case], bool]
 
@@ -98,11 +98,21 @@ def _varies(section: str, name: str, values: tuple[Any, ...]) -> Predicate:
     return predicate
 
 
+_SURVIVALS = (None, 1.0, 2.5, 12.0)
+
+
 def _survival_matters(case: Case) -> bool:
     poor_karnofsky, _ = poor_condition(case)
     if _active(case) and poor_karnofsky is not False:
         return True  # the poor-performance note reads survival whatever NOMS decides
-    return _varies("general", "expected_survival_months", (None, 1.0, 2.5, 12.0))(case)
+    if _varies("general", "expected_survival_months", _SURVIVALS)(case):
+        return True
+    # Survival also decides what an unknown Frankel grade could do to Patchell (a deficit
+    # makes it a suspected MSCC with a motor deficit): `unknowns` reports that (§7).
+    if case.neurology.frankel is None:
+        deficit = _with(case, "neurology", frankel=Frankel.D)
+        return _varies("general", "expected_survival_months", _SURVIVALS)(deficit)
+    return False
 
 
 def _contraindication_matters(case: Case) -> bool:

@@ -26,11 +26,21 @@ def domain(question: Question) -> list[Any]:
     return DOMAINS[question.kind]
 
 
+def _answers(question: Question) -> list[dict[str, Any]]:
+    """The values an answer to `question` can record (a checklist: each item present alone,
+    all absent, and nothing recorded)."""
+    if question.kind is Kind.CHECKLIST:
+        alone = [{question.id: [i], **{j: j == i for j in question.items}} for i in question.items]
+        return [*alone, {question.id: [], **dict.fromkeys(question.items, False)},
+                {question.id: None}]
+    return [{question.id: value} for value in domain(question)]
+
+
 def can_change(session: Session, question: Question) -> bool:
     """Some answer to `question` gives a different assessment of the answers so far."""
     seen = set()
-    for value in domain(question):
-        case = session.preview({question.id: value})
+    for values in _answers(question):
+        case = session.preview(values)
         seen.add(assess(case).model_dump_json() if case is not None else "none")
         if len(seen) > 1:
             return True

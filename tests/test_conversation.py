@@ -13,6 +13,10 @@ from dialogs.questions import QUESTIONS
 QUIET = make_case()  # known breast cancer, lumbar pain, no red flags, no imaging
 
 
+PAIN_ITEMS = ("pain.severe_unremitting", "pain.progressive", "pain.nocturnal",
+              "pain.aggravated_by_straining", "pain.localised_tenderness")
+
+
 def started(case=QUIET, until=None):
     conversation = Conversation()
     conversation.start()
@@ -108,8 +112,8 @@ def test_a_second_red_flag_gives_a_short_reminder():
 
 def test_urgent_features_are_announced():
     """A suggestive feature raises urgency to URGENT and says so, with the 24-hour action."""
-    conversation = started(until="pain.nocturnal")
-    replies = conversation.handle("yes")
+    conversation = started(until="pain.features")
+    replies = conversation.handle("night pain, none of the others")
     assert replies[0].kind == "info"
     assert replies[0].text.startswith("Urgency now !! URGENT")
     assert "24 hours" in replies[0].text
@@ -153,16 +157,16 @@ def test_supine_answer_triggers_a_seated_recheck():
 
 def test_back_restores_the_exact_previous_state():
     """back undoes the last answer; answering the same again gives the identical state."""
-    conversation = started(until="pain.nocturnal")
+    conversation = started(until="pain.features")
     before = (dict(conversation.session.answers), conversation.session.case,
               conversation.current_question.id, conversation.state)
-    conversation.handle("no")
+    conversation.handle("none")
     replies = conversation.handle("back")
     assert replies[0].text == "Undone."
     assert (dict(conversation.session.answers), conversation.session.case,
             conversation.current_question.id, conversation.state) == before
-    conversation.handle("no")
-    assert conversation.current_question.id == "pain.aggravated_by_straining"
+    conversation.handle("none")
+    assert conversation.current_question.id == "pain.mechanical"
 
 
 def test_back_that_removes_a_red_flag_asks_to_confirm():
@@ -306,11 +310,11 @@ def test_questions_follow_the_relevance_order():
 
 def test_why_help_and_summary_show_the_question_again():
     """After why, help or summary the current question is shown again."""
-    conversation = started(until="pain.progressive")
+    conversation = started(until="pain.features")
     for command in ("why", "help", "summary"):
         replies = conversation.handle(command)
         assert replies[-1].kind == "question"
-        assert replies[-1].question_id == "pain.progressive"
+        assert replies[-1].question_id == "pain.features"
 
 
 def test_new_instability_is_announced_with_what_to_do():
@@ -342,15 +346,15 @@ def test_the_state_is_rebuilt_from_the_log():
 def test_answering_a_newly_relevant_question_keeps_the_later_answers():
     """An edit that makes an earlier question relevant: answering it keeps every later answer."""
     case = make_case(cancer={"histology_confirmed": True})
-    conversation = started(case, until="pain.severe_unremitting")
-    conversation.handle("no")  # severe unremitting
+    conversation = started(case, until="pain.features")
+    conversation.handle("none")  # the pain features
     conversation.handle("change histology")
     conversation.handle("no")  # histology now not confirmed: lymphoma question becomes relevant
     assert conversation.current_question.id == "cancer.lymphoma_suspected"
     conversation.handle("no")
     assert "pain.severe_unremitting" in conversation.session.state.effective
     assert conversation.session.case.pain.severe_unremitting is False
-    assert conversation.current_question.id == "pain.progressive"
+    assert conversation.current_question.id == "pain.mechanical"
 
 
 def test_an_answer_given_ahead_through_change_stays_in_the_case():
@@ -411,3 +415,37 @@ def test_declining_an_urgency_drop_after_the_recommendation_goes_back_to_it():
     assert replies[0].text == "Not changed."
     assert conversation.session.case.neurology.limb_weakness is True
     assert conversation.finished
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("none", dict.fromkeys(PAIN_ITEMS, False)),
+    ("night pain, progressive, none of the others",
+     {**dict.fromkeys(PAIN_ITEMS, False), "pain.nocturnal": True, "pain.progressive": True}),
+    ("3, no tenderness, others unknown",
+     {**dict.fromkeys(PAIN_ITEMS), "pain.nocturnal": True, "pain.localised_tenderness": False}),
+    ("night pain, no tenderness",  # the others not mentioned: asked one by one
+     {"pain.nocturnal": True, "pain.localised_tenderness": False}),
+    ("one by one", {}),
+])
+def test_a_checklist_records_what_was_said_and_asks_the_rest(text, expected):
+    """Issue 12 (ask less): the pain features in one answer. Items listed are present, 'no X'
+    absent, 'none of the others' / 'others unknown' settle the rest; items not mentioned
+    are asked one by one, never counted as absent."""
+    conversation = started(until="pain.features")
+    conversation.handle(text)
+    answers = conversation.session.answers
+    recorded = {i: answers[i][i] for i in PAIN_ITEMS if i in answers}
+    assert recorded == expected
+    unasked = [i for i in PAIN_ITEMS if i not in expected]
+    assert (conversation.current_question.id == unasked[0]) if unasked else (
+        conversation.current_question.id == "pain.mechanical")
+
+
+@pytest.mark.parametrize("text", ["maybe night pain", "night pain?", "nigth pain probably",
+                                  "not sure", "banana"])
+def test_an_unsure_or_unreadable_checklist_answer_records_nothing(text):
+    """A hedge or junk at a checklist never records a present or absent item."""
+    conversation = started(until="pain.features")
+    conversation.handle(text)
+    assert not any(i in conversation.session.answers for i in PAIN_ITEMS)

@@ -124,7 +124,9 @@ def test_item2_every_question_with_choices_reads_a_number_as_value_or_position_b
         if isinstance(outcome, Reprompt):
             continue
         value = outcome.values[question.id]
-        if question.choose_by is ChoiceBy.POSITION:
+        if question.items:  # a checklist: a number is the position of an item present
+            assert value == [question.choices[number - 1].value]
+        elif question.choose_by is ChoiceBy.POSITION:
             assert value == question.choices[number - 1].value
         else:
             assert str(value) == str(number), (number, value)
