@@ -18,15 +18,16 @@ CODE_SYSTEM = "urn:spinemets:answer"
 REGIONS = ("cervical", "thoracic", "lumbar", "sacral")
 TYPE_OF_KIND = {Kind.YES_NO: "boolean", Kind.CHOICE: "coding", Kind.REGIONS: "coding",
                 Kind.COUNT: "integer", Kind.MONTHS: "decimal", Kind.LEVEL: "string",
-                Kind.KARNOFSKY: "integer", Kind.ECOG: "integer", Kind.CHECKLIST: "coding"}
+                Kind.KARNOFSKY: "integer", Kind.ECOG: "integer", Kind.CHECKLIST: "coding",
+                Kind.GROUP: "coding"}
 
 
 def _item(question: Question) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": question.id, "text": question.prompt,
                             "type": TYPE_OF_KIND[question.kind]}
-    if question.kind is Kind.CHECKLIST:
+    if question.items:
         item["repeats"] = True
-    if question.kind in (Kind.CHOICE, Kind.CHECKLIST):
+    if question.kind in (Kind.CHOICE, Kind.CHECKLIST, Kind.GROUP):
         item["answerOption"] = [{"valueCoding": {"system": CODE_SYSTEM, "code": c.value,
                                                  "display": c.label}}
                                 for c in question.choices]
@@ -50,7 +51,7 @@ def _answers(question: Question, value: Any) -> list[dict[str, Any]]:
     kind = question.kind
     if kind is Kind.YES_NO:
         return [{"valueBoolean": bool(value)}]
-    if kind in (Kind.CHOICE, Kind.REGIONS, Kind.CHECKLIST):
+    if kind in (Kind.CHOICE, Kind.REGIONS, Kind.CHECKLIST, Kind.GROUP):
         codes = value if isinstance(value, list) else [value]
         labels = {c.value: c.label for c in question.choices}
         return [{"valueCoding": {"system": CODE_SYSTEM, "code": str(code),

@@ -173,11 +173,26 @@ def parse(question: Question, text: str) -> Outcome:
         outcome = _PARSERS[question.kind](question, words)
     except Exception:  # a parser bug must not reach the user as a traceback
         outcome = Reprompt(f"I could not read '{text.strip()}'. {accepted(question)}")
+    if isinstance(outcome, Reprompt) and question.answered_by:
+        outcome = _answered_by(question, text, outcome)
     # A hedge is never a value: neither when the answer is not accepted as a whole nor when
     # it was read other than literally (a typo corrected, an approximate number).
     if uncertain(words) and (isinstance(outcome, Reprompt) or outcome.read_as is not None):
         return _unknown(question)
     return outcome
+
+
+def _answered_by(question: Question, text: str, refused: Reprompt) -> Outcome:
+    """An answer to the question that follows (a modality, a level) answers this one as yes
+    and that one too; otherwise the re-prompt stands."""
+    from dialogs.questions import BY_ID
+
+    later = BY_ID[question.answered_by or ""]
+    outcome = parse(later, text)
+    if not isinstance(outcome, Parsed) or outcome.values.get(later.id) is None:
+        return refused
+    return Parsed({question.id: True, **outcome.values}, f"yes - {outcome.shown}",
+                  read_as=f"yes; {later.short}: {outcome.shown}")
 
 
 def _unknown(question: Question) -> Parsed:
@@ -198,6 +213,12 @@ def accepted(question: Question) -> str:
         return "Answer with a number of months (e.g. 6, or 0.5), or unknown."
     if kind is Kind.LEVEL:
         return "Answer with one vertebra, e.g. T11, C7, L5 or S1, or unknown."
+    if kind is Kind.GROUP:
+        from dialogs.questions import BY_ID
+
+        items = "; ".join(f"{BY_ID[i].short}: " + " / ".join(c.label for c in BY_ID[i].choices)
+                          for i in question.items)
+        return f"Give them in order ({items}), 'unknown' for one, or 'one by one'."
     if kind is Kind.CHECKLIST:
         items = "; ".join(f"{i} {c.label}" for i, c in enumerate(question.choices, start=1))
         return (f"List those present by number or name ({items}); 'no X' for one absent; end "
@@ -224,8 +245,32 @@ def _choice_help(question: Question) -> str:
     return f"Answer with a name: {listed}, or unknown."
 
 
+# A "no" to a question asked of a seated examination says how it was examined (issue 12:
+# no "was that checked sitting up?" after a question that said SITTING UP). Whole answers
+# only; the value is the seated answer recorded with the no (None: how is not recorded).
+SEATED_NO: dict[str, dict[str, bool | None]] = {
+    "pain.mechanical": {
+        **dict.fromkeys(("no", "no sitting up", "no seated", "no when sitting up",
+                         "not mechanical sitting up"), True),
+        **dict.fromkeys(("no lying down", "no lying flat", "no supine", "no only lying down",
+                         "no examined lying down", "no checked lying down"), False),
+        **dict.fromkeys(("no position unrecorded", "no examined in an unrecorded position"),
+                        None),
+    },
+}
+SEATED_FIELD = "pain.mechanical_assessed_seated"
+
+
 def _yes_no(question: Question, words: str) -> Outcome:
     key = canonical(words)
+    qualified = SEATED_NO.get(question.id, {})
+    if key in qualified:
+        seated = qualified[key]
+        values: dict[str, object] = {question.id: False}
+        if seated is not None:
+            values[SEATED_FIELD] = seated
+        how = {True: "sitting up", False: "lying down", None: "position not recorded"}[seated]
+        return Parsed(values, f"no ({how})")
     if key in YES:
         return Parsed({question.id: True}, "yes")
     if key in NO:
@@ -510,6 +555,43 @@ def _checklist(question: Question, words: str) -> Outcome:
     return Parsed(values, shown)
 
 
+def _group(question: Question, words: str) -> Outcome:
+    """Several choice questions in one line: all of them in order (each may be 'unknown'),
+    or some of them by an answer only one of them has; each part is read by its own
+    question's parser. Items not given are asked one by one."""
+    from dialogs.questions import BY_ID
+
+    if canonical(words) in ONE_BY_ONE:
+        return Parsed({question.id: None}, "one by one")
+    parts = [" ".join(p.split()) for p in re.split(r"[,;]", words) if p.strip()]
+    items = [BY_ID[i] for i in question.items]
+    given: dict[str, object] = {}
+    read_as: list[str] = []
+    if len(parts) == len(items):
+        pairs = list(zip(items, parts, strict=True))
+    else:
+        pairs = []
+        for part in parts:
+            owners = [q for q in items if _exact_choice(q.choices, part) is not None]
+            if len(owners) != 1:
+                return Reprompt(f"'{part}' could be any of several items: give all "
+                                f"{len(items)} in order, or say which (e.g. 'no collapse'). "
+                                f"{accepted(question)}")
+            pairs.append((owners[0], part))
+    for item, part in pairs:
+        outcome = parse(item, part)
+        if isinstance(outcome, Reprompt):
+            return Reprompt(f"{item.short}: {outcome.message}")
+        given[item.id] = outcome.values[item.id]
+        if outcome.read_as:
+            read_as.append(f"{item.short} {outcome.read_as}")
+    values: dict[str, object] = {question.id: list(given), **given}
+    labels = {q.id: {c.value: c.label for c in q.choices} for q in items}
+    shown = "; ".join(f"{BY_ID[i].short}: {labels[i].get(str(v), 'unknown')}"
+                      for i, v in given.items())
+    return Parsed(values, shown, read_as="; ".join(read_as) or None)
+
+
 def _refusal(field: str, value: int) -> str | None:
     """Why the case model refuses `value` for `field`, or None. The allowed range and steps
     (Karnofsky 0-100 in tens, vertebral bodies up to the levels known) live in
@@ -649,4 +731,5 @@ _PARSERS = {
     Kind.KARNOFSKY: _numeric(_karnofsky),
     Kind.ECOG: _numeric(_ecog),
     Kind.CHECKLIST: _checklist,
+    Kind.GROUP: _group,
 }

@@ -44,6 +44,9 @@ class Kind(StrEnum):
     # Several yes/no questions at once: the items present are listed, the others shown are
     # recorded as absent; "one by one" (or unknown) asks each of them instead.
     CHECKLIST = "checklist"
+    # Several choice questions in one line, in order ("lytic, less than 50%, normal, none");
+    # an item may be "unknown"; items not given are asked one by one.
+    GROUP = "group"
 
 
 class ChoiceBy(StrEnum):
@@ -74,6 +77,9 @@ class Question:
     choose_by: ChoiceBy = ChoiceBy.POSITION
     condition: Callable[[Case], bool] = field(default=lambda case: True, compare=False)
     items: tuple[str, ...] = ()  # a checklist's yes/no questions (their ids)
+    # A later question whose answer, given here, answers both: this one as yes and that one
+    # ("MRI whole spine" to "any imaging?"; "T9" to "did it show a lesion?").
+    answered_by: str | None = None
 
     @property
     def fills_case_field(self) -> bool:
@@ -195,7 +201,8 @@ _QUESTIONS: tuple[Question, ...] = (
        YN, "A feature suggesting spinal metastases."),
     _q("pain.mechanical", S.PAIN, "mechanical pain",
        "With the patient SITTING UP: is the pain mechanical (worse sitting, standing or "
-       "moving; eased lying down)?", YN,
+       "moving; eased lying down)? ('no' means examined sitting up; 'no, lying down' if "
+       "only examined lying down)", YN,
        "Mechanical pain suggests instability (SINS 3 points instead of 1). Lying flat hides it, "
        "so check it with the patient sitting up.", ("fisher-2010", "mernik")),
     _q("pain.mechanical_assessed_seated", S.PAIN, "checked seated",
@@ -218,9 +225,12 @@ _QUESTIONS: tuple[Question, ...] = (
        ("oken-1982",), choices=tuple(Choice(str(v), d) for v, d in ECOG_SCALE),
        choose_by=ChoiceBy.VALUE),
     # imaging
-    Question("imaging", S.IMAGING, "any imaging", "Has any spinal imaging been done?", YN,
+    Question("imaging", S.IMAGING, "any imaging",
+             "Has any spinal imaging been done? (no, or which: e.g. MRI whole spine, CT, "
+             "X-ray, bone scan)", YN,
              "Imaging decides the level, ESCC grade and SINS; whole-spine MRI is the test.",
-             ("nice-ng234-2023", "badve-2021"), condition=_always),
+             ("nice-ng234-2023", "badve-2021"), condition=_always,
+             answered_by="imaging.modality"),
     _q("imaging.modality", S.IMAGING, "imaging type", "Which imaging?", Kind.CHOICE,
        "Whole-spine MRI is the test: only a normal whole-spine MRI lowers the urgency (CT "
        "misses marrow disease), and partial studies miss non-contiguous lesions.",
@@ -231,8 +241,9 @@ _QUESTIONS: tuple[Question, ...] = (
                                    "xray": "plain X-ray", "bone_scan": "bone scan",
                                    "pet_ct": "PET-CT"})),
     _q("imaging.lesion_found", S.IMAGING, "lesion found",
-       "Did it show a spinal metastasis?", YN,
-       "A normal whole-spine MRI makes metastasis an unlikely cause.", ("badve-2021",)),
+       "Did it show a spinal metastasis? (no, or the level of the worst lesion, e.g. T9)", YN,
+       "A normal whole-spine MRI makes metastasis an unlikely cause.", ("badve-2021",),
+       answered_by="imaging.level"),
     _q("imaging.level", S.IMAGING, "level",
        f"Level of the worst lesion ({LEVELS_DESCRIPTION}, e.g. T11)?", Kind.LEVEL,
        "Junctional levels score highest on SINS (T2 scores 3, T3 scores 1).", ("fisher-2010",)),
@@ -323,15 +334,17 @@ _QUESTIONS: tuple[Question, ...] = (
 
 def _checklist(id: str, prompt: str, item_ids: tuple[str, ...], questions: dict[str, Question],
                why: str) -> Question:
-    """A checklist over yes/no questions: asked while two or more of them apply."""
+    """A checklist over yes/no questions (a group over choice questions): asked while two or
+    more of them apply."""
     items = tuple(questions[i] for i in item_ids)
+    kind = Kind.GROUP if items[0].kind is Kind.CHOICE else Kind.CHECKLIST
     refs = tuple(dict.fromkeys(r for q in items for r in q.refs))
 
     def condition(case: Case) -> bool:
         return sum(q.condition(case) for q in items) >= 2
 
     return Question(id, items[0].stage, id.split(".")[-1].replace("_", " "), prompt,
-                    Kind.CHECKLIST, why, refs, choices=tuple(Choice(q.id, q.short) for q in items),
+                    kind, why, refs, choices=tuple(Choice(q.id, q.short) for q in items),
                     condition=condition, items=item_ids)
 
 
@@ -355,6 +368,18 @@ QUESTIONS = _with_checklists(_QUESTIONS, (
      ("pain.severe_unremitting", "pain.progressive", "pain.nocturnal",
       "pain.aggravated_by_straining", "pain.localised_tenderness"),
      "Each is a feature suggesting spinal metastases: any one makes the pathway urgent."),
+    ("imaging.sins_items", "The SINS items of the worst lesion, in this order: lesion type, "
+     "collapse, alignment, posterolateral involvement (e.g. 'lytic, less than 50%, normal, "
+     "unilateral'; 'unknown' for one not reported). 'one by one' to be asked each.",
+     ("imaging.lesion", "imaging.collapse", "imaging.alignment", "imaging.posterolateral"),
+     "Together with the level and mechanical pain they make the SINS (stability)."),
+    ("cancer.history", "Which of these apply? tissue diagnosis (histology); lymphoma or another "
+     "haematological cancer possible; metastases known before this episode. List those "
+     "present; 'no X' for one absent; 'none of the others'; 'others unknown'.",
+     ("cancer.histology_confirmed", "cancer.lymphoma_suspected",
+      "cancer.established_metastases"),
+     "Histology decides the biopsy; possible lymphoma holds the steroids; a first metastasis "
+     "needs staging."),
     ("biopsy.factors", "Which of these apply? List those present (e.g. 'fever, none of the "
      "others'); 'no X' for one absent; 'others unknown'; items you do not mention are asked "
      "one by one. 'none' if none apply.",

@@ -48,6 +48,9 @@ def question_text(question: Question, session: Session, note: str | None = None)
     lines = [question.prompt]
     if question.kind in (Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG) and question.choices:
         lines += choice_lines(question)
+    if question.kind is Kind.GROUP:  # each item with its answers
+        lines += [f"  {BY_ID[i].short}: " + " / ".join(c.label for c in BY_ID[i].choices)
+                  for i in question.items]
     if question.kind is Kind.CHECKLIST:  # the items that apply, with their list numbers
         case = session.case
         lines += [f"  {i}. {c.label}" for i, c in enumerate(question.choices, start=1)

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Any
 
 from dialogs.manager import Conversation, Reply
-from dialogs.questions import BY_ID, Question
+from dialogs.questions import BY_ID, Kind, Question
 from dialogs.render import shown
 from dialogs.session import IMAGING, RECHECK, relevant
 from knowledge import Assessment, Case
@@ -58,14 +58,26 @@ def answer_text(question: Question, case: Case, so_far: Case | None = None) -> s
     if question.items:
         shown = [BY_ID[i] for i in question.items if so_far is None or relevant(BY_ID[i], so_far)]
         known = {q.id: _value(case, q.id) for q in shown}
+        if question.kind is Kind.GROUP:  # every item in order, 'unknown' where not known
+            return ", ".join(_as_text(known[i]) if i in known and known[i] is not None
+                             else "unknown" for i in question.items)
         if all(v is False for v in known.values()):
             return "none"
         parts = [BY_ID[i].short for i, v in known.items() if v]
         parts += [f"no {BY_ID[i].short}" for i, v in known.items() if v is False]
         return ", ".join([*parts, "others unknown"]) if None in known.values() else \
             ", ".join(parts)
-    if question.id == IMAGING:
-        return "yes" if case.imaging is not None else "no"
+    if question.id == "pain.mechanical" and case.pain.mechanical is False:
+        seated = case.pain.mechanical_assessed_seated
+        return {True: "no", False: "no, lying down", None: "no, position unrecorded"}[seated]
+    if question.answered_by is not None:  # "yes" and the next answer in one
+        later = _value(case, question.answered_by) if case.imaging is not None else None
+        if question.id == IMAGING:
+            if case.imaging is None:
+                return "no"
+            return _as_text(later) if later is not None else "yes"
+        if _value(case, question.id) is not False and later is not None:
+            return _as_text(later)  # a level given is a lesion seen (RULES.md), answered or not
     if question.id == RECHECK:
         return "unknown"
     if question.id == "general.karnofsky" and case.general.karnofsky is None \

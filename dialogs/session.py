@@ -75,8 +75,8 @@ def apply_values(data: dict[str, Any], question_id: str, value: Any) -> None:
         if value is not None:
             data.setdefault("pain", {}).update(mechanical=value, mechanical_assessed_seated=True)
         return
-    if value is None or BY_ID[question_id].kind is Kind.CHECKLIST:
-        return  # a checklist's answer is in its items' answers
+    if value is None or BY_ID[question_id].items:
+        return  # a checklist's (or group's) answer is in its items' answers
     section, name = question_id.split(".")
     data.setdefault(section, {})[name] = value
 
@@ -98,8 +98,10 @@ def _words_for(question: Question, value: Any) -> str:
         return "yes" if value else "no"
     if question.kind is Kind.REGIONS:
         return ", ".join(value) if value else "none"
-    if question.kind is Kind.CHECKLIST:  # its values are in the entry: see understood_text
+    if question.kind is Kind.CHECKLIST:
         return ", ".join(c.label for c in question.choices if c.value in value) or "none"
+    if question.kind is Kind.GROUP:
+        return "one by one" if value is None else ""
     if question.kind is Kind.MONTHS:
         return f"{value:g}"
     return str(value)
@@ -114,8 +116,23 @@ def understood_text(question_id: str | None, values: dict[str, Any]) -> str:
     if question is None or question_id not in values:
         return ""
     value = values[question_id]
+    from dialogs.parsing import SEATED_NO
+
     candidates = [_words_for(question, value),
-                  *(c.label for c in question.choices if c.value == value)]
+                  *(c.label for c in question.choices if c.value == value),
+                  *SEATED_NO.get(question.id, {})]
+    later = BY_ID.get(question.answered_by or "")
+    if later is not None and later.id in values:  # "MRI whole spine" for "any imaging?"
+        candidates += [_words_for(later, values[later.id]),
+                       *(c.label for c in later.choices if c.value == values[later.id])]
+    if question.kind is Kind.GROUP and value is not None:  # every item, in order
+        candidates.append(", ".join(_words_for(BY_ID[i], values.get(i)) for i in question.items))
+    if question.kind is Kind.CHECKLIST and value is not None:
+        said = ", ".join([*(BY_ID[i].short for i in question.items if values.get(i)),
+                          *(f"no {BY_ID[i].short}" for i in question.items
+                            if values.get(i) is False)])
+        candidates += [said, f"{said}, others unknown" if said else "others unknown",
+                       f"{said}, none of the others" if said else "none"]
     if question.kind is Kind.KARNOFSKY and value is None and "general.ecog" in values:
         candidates.insert(0, f"ECOG {values['general.ecog']}")
     for text in candidates:
@@ -138,6 +155,9 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | Non
         question = QUESTIONS[index]
         if not relevant(question, state.case):
             continue
+        if question.items and question.id not in answers and sum(
+                i not in answers and relevant(BY_ID[i], state.case) for i in question.items) < 2:
+            continue  # a checklist is worth asking while two of its items are still open
         if question.id not in answers:
             if state.next_question is None:
                 state.next_question = question

@@ -29,6 +29,12 @@ def domain(question: Question) -> list[Any]:
 def _answers(question: Question) -> list[dict[str, Any]]:
     """The values an answer to `question` can record (a checklist: each item present alone,
     all absent, and nothing recorded)."""
+    if question.kind is Kind.GROUP:
+        from dialogs.questions import BY_ID
+
+        alone = [{question.id: [i], i: c.value} for i in question.items
+                 for c in BY_ID[i].choices]
+        return [*alone, {question.id: None}]
     if question.kind is Kind.CHECKLIST:
         alone = [{question.id: [i], **{j: j == i for j in question.items}} for i in question.items]
         return [*alone, {question.id: [], **dict.fromkeys(question.items, False)},

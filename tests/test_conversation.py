@@ -345,16 +345,16 @@ def test_the_state_is_rebuilt_from_the_log():
 
 def test_answering_a_newly_relevant_question_keeps_the_later_answers():
     """An edit that makes an earlier question relevant: answering it keeps every later answer."""
-    case = make_case(cancer={"histology_confirmed": True})
-    conversation = started(case, until="pain.features")
-    conversation.handle("none")  # the pain features
-    conversation.handle("change histology")
-    conversation.handle("no")  # histology now not confirmed: lymphoma question becomes relevant
-    assert conversation.current_question.id == "cancer.lymphoma_suspected"
-    conversation.handle("no")
-    assert "pain.severe_unremitting" in conversation.session.state.effective
-    assert conversation.session.case.pain.severe_unremitting is False
-    assert conversation.current_question.id == "pain.mechanical"
+    conversation = started(make_case(), until="imaging")
+    conversation.handle("no")  # no imaging yet
+    following = conversation.current_question.id
+    conversation.handle("change karnofsky")
+    conversation.handle("unknown")  # Karnofsky now unknown: the ECOG question becomes relevant
+    assert conversation.current_question.id == "general.ecog"
+    conversation.handle("1")
+    assert "imaging" in conversation.session.state.effective
+    assert conversation.session.case.imaging is None
+    assert conversation.current_question.id == following
 
 
 def test_an_answer_given_ahead_through_change_stays_in_the_case():

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dialogs.parsing import NO, UNKNOWN, YES, Parsed, Reprompt, parse, uncertain
-from dialogs.questions import BY_ID, ECOG_SCALE, KARNOFSKY_SCALE, QUESTIONS, ChoiceBy
+from dialogs.questions import BY_ID, ECOG_SCALE, KARNOFSKY_SCALE, QUESTIONS, ChoiceBy, Kind
 from dialogs.render import question_text
 from dialogs.session import Session
 
@@ -188,7 +188,8 @@ def _number_like(question):
     return any(any(ch.isdigit() for ch in c.value) or len(c.value) == 1 for c in question.choices)
 
 
-@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.choices], ids=lambda q: q.id)
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.choices and not q.items],
+                         ids=lambda q: q.id)
 def test_audit_every_choice_question_reads_numbers_safely(question):
     """Every question with choices: its values typed give themselves; a question whose values
     are numbers or number-like labels never picks by position; for numbers 0-150 the
@@ -250,6 +251,8 @@ def test_scale_descriptions_need_a_whole_part_that_fits_one_value(question_id, t
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_render_shows_numbers_only_as_positions_or_values(question):
     """What the list shows next to a choice is what typing it records."""
+    if question.kind is Kind.GROUP:  # its items are listed with their answers, unnumbered
+        return
     for line in question_text(question, Session()).splitlines()[1:]:
         if line.startswith("  - "):
             continue
@@ -258,6 +261,8 @@ def test_render_shows_numbers_only_as_positions_or_values(question):
         assert isinstance(outcome, Parsed), line
         label = line.strip().split(". ", 1)[1]
         chosen = outcome.values[question.id]
+        if question.items:  # a checklist: the number lists that item as present
+            [chosen] = chosen
         assert any(str(c.value) == str(chosen) and label.startswith(c.label)
                    for c in question.choices), line
 
@@ -364,3 +369,53 @@ def test_empty_answer_reprompts():
 def test_parser_never_raises(question, text):
     """Any text for any question gives Parsed or Reprompt."""
     assert isinstance(parse(question, text), (Parsed, Reprompt))
+
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTIONS if q.kind is Kind.CHECKLIST],
+                         ids=lambda q: q.id)
+def test_audit_a_checklist_reads_a_number_as_the_item_at_that_position(question):
+    """A checklist: 'N' lists the N-th item as present (the others not mentioned stay open);
+    a number beyond the list is a re-prompt."""
+    for number, choice in enumerate(question.choices, start=1):
+        outcome = parse(question, str(number))
+        assert isinstance(outcome, Parsed)
+        assert outcome.values == {question.id: [choice.value], choice.value: True}
+    assert isinstance(parse(question, str(len(question.choices) + 1)), Reprompt)
+    assert isinstance(parse(question, "0"), Reprompt)
+
+
+def test_a_group_reads_its_items_in_order_or_by_an_answer_only_one_item_has():
+    """The SINS items in one line: all four in order ('unknown' for one), or some of them by
+    an answer only one item has; an answer several items share ('none') is re-asked."""
+    group = BY_ID["imaging.sins_items"]
+    outcome = parse(group, "lytic, less than 50%, normal, unknown")
+    assert isinstance(outcome, Parsed)
+    assert outcome.values == {
+        "imaging.sins_items": ["imaging.lesion", "imaging.collapse", "imaging.alignment",
+                               "imaging.posterolateral"],
+        "imaging.lesion": "lytic", "imaging.collapse": "lt50", "imaging.alignment": "normal",
+        "imaging.posterolateral": None}
+    some = parse(group, "blastic, subluxation")
+    assert isinstance(some, Parsed)
+    assert some.values == {"imaging.sins_items": ["imaging.lesion", "imaging.alignment"],
+                           "imaging.lesion": "blastic", "imaging.alignment": "subluxation"}
+    assert isinstance(parse(group, "none"), Reprompt)  # collapse or posterolateral?
+    assert isinstance(parse(group, "lytic, purple, normal, none"), Reprompt)
+    assert parse(group, "one by one").values == {"imaging.sins_items": None}
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("no", {"pain.mechanical": False, "pain.mechanical_assessed_seated": True}),
+    ("No, lying down", {"pain.mechanical": False, "pain.mechanical_assessed_seated": False}),
+    ("no, supine", {"pain.mechanical": False, "pain.mechanical_assessed_seated": False}),
+    ("no, position unrecorded", {"pain.mechanical": False}),
+    ("yes", {"pain.mechanical": True}),
+    ("not sure", {"pain.mechanical": None}),
+])
+def test_a_no_to_the_seated_question_says_how_it_was_examined(text, values):
+    """The mechanical-pain question says SITTING UP: 'no' records a seated examination,
+    'no, lying down' a supine one; no 'was that checked sitting up?' follows either."""
+    outcome = parse(BY_ID["pain.mechanical"], text)
+    assert isinstance(outcome, Parsed)
+    assert outcome.values == values

@@ -41,7 +41,7 @@ def inputs_and_log() -> tuple[list[str], list[tuple[str, str | None, str]]]:
         question = conversation.current_question
         assert question is not None
         assert conversation.pending is None
-        answer = answer_text(question, case)
+        answer = answer_text(question, case, conversation.session.case)
         trial = Conversation.from_log(list(conversation.session.log))
         trial.handle(answer)
         if trial.current_question is None or trial.pending is not None:
@@ -49,7 +49,7 @@ def inputs_and_log() -> tuple[list[str], list[tuple[str, str | None, str]]]:
         conversation.handle(answer)
         inputs.append(answer)
         asked += 1
-        if asked % 5 == 0 and len(inputs) < MIN_INPUTS:
+        if asked % 2 == 0 and len(inputs) < MIN_INPUTS:
             trial = Conversation.from_log(list(conversation.session.log))
             trial.handle("back")
             if trial.pending is None and trial.current_question is question:
