@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from dialogs.manager import Conversation, Reply
 
 NARROW = 100  # below this width the side panel is hidden
+
 MAX_SAME_NAME = 1000  # exports with the same name (one second) before giving up
 
 
@@ -212,10 +213,15 @@ class SpinemetsApp(App[None]):
     # -- output -----------------------------------------------------------------------------
 
     async def show_replies(self, replies: list[Reply]) -> None:
+        from dialogs.questions import BY_ID
+
         transcript = self.query_one("#transcript", VerticalScroll)
         for reply in replies:
-            # A question's choices are in the list under the transcript, not repeated in it.
-            text = without_choice_lines(reply.text) if reply.kind == "question" else reply.text
+            # A question's choices are in the list under the transcript, not repeated in it
+            # (a checklist's items are not in the list: they stay in its text).
+            question = BY_ID.get(reply.question_id or "")
+            listed = reply.kind == "question" and question is not None and question.listed
+            text = without_choice_lines(reply.text) if listed else reply.text
             await transcript.mount(AssistantTurn(text, reply.kind))
         self.refresh_side()
         if any(r.kind == "result" for r in replies):
@@ -239,8 +245,7 @@ class SpinemetsApp(App[None]):
         choices.clear_options()
         question = self.conversation.current_question
         confirming = self.conversation.pending is not None or self.conversation.reading is not None
-        offer = confirming or (question is not None and question.kind in (
-            Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG, Kind.YES_NO))
+        offer = confirming or (question is not None and question.listed)
         if confirming:  # a confirmation waits for yes or no, whatever the question was
             choices.add_options([Option(w, id=w) for w in ("yes", "no")])
         elif offer and question is not None:

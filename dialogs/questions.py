@@ -49,6 +49,10 @@ class Kind(StrEnum):
     GROUP = "group"
 
 
+# The kinds whose answers a face offers as a list to pick one from.
+LISTED_KINDS = frozenset({Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG, Kind.YES_NO})
+
+
 class ChoiceBy(StrEnum):
     """How a choice is picked, and so how a number typed as the answer is read."""
 
@@ -80,6 +84,12 @@ class Question:
     # A later question whose answer, given here, answers both: this one as yes and that one
     # ("MRI whole spine" to "any imaging?"; "T9" to "did it show a lesion?").
     answered_by: str | None = None
+
+    @property
+    def listed(self) -> bool:
+        """Its answers are offered as a list to pick from (a checklist's items are not: more
+        than one may be present)."""
+        return self.kind in LISTED_KINDS
 
     @property
     def fills_case_field(self) -> bool:

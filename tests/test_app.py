@@ -425,3 +425,22 @@ async def test_a_confirmation_offers_yes_and_no_in_the_list(tmp_path):
         await pilot.pause()
         assert pilot.app.conversation.pending is None
         assert pilot.app.conversation.session.case.neurology.limb_weakness is True
+
+
+async def test_a_checklist_shows_its_items_in_the_transcript(tmp_path):
+    """A checklist's items (several may be present) stay in the question's text; the pick-one
+    list is not offered for it."""
+    from conversation_helpers import drive_until
+    from helpers import make_case
+
+    conversation = Conversation()
+    conversation.start()
+    drive_until(conversation, make_case(), "pain.mechanical")
+    conversation.handle("back")  # back to the pain-features checklist
+    assert conversation.current_question.id == "pain.features"
+    async with make_app(conversation, export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await say(pilot, "/why")
+        text = turns(pilot.app)[-1][1]
+        assert "1. severe unremitting" in text
+        assert "3. night pain" in text
+        assert not pilot.app.query_one("#choices").has_class("shown")
