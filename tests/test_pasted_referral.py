@@ -173,3 +173,31 @@ def test_the_pasted_text_is_never_stored(tmp_path):
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     for secret in (b"Jane", b"12345678", b"prostate cancer"):
         assert secret not in stored
+
+
+def test_a_multi_line_paste_in_a_real_terminal_arrives_whole(tmp_path):
+    """tmux load-buffer + paste-buffer (bracketed paste) into the full-screen chat: the whole
+    referral is read at once (not split into answers), shown for confirmation, and 'yes'
+    takes it and escalates."""
+    import shutil
+    import sys as _sys
+
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is needed for this test (apt-get install tmux)")
+    _sys.path.insert(0, str(Path(__file__).parent / "smoke"))
+    from tmux_driver import Tmux
+
+    buffer = tmp_path / "referral.txt"
+    buffer.write_text("Known prostate cancer.\nNew thoracic back pain, worse at night.\n"
+                      "Legs feel weak.\n")
+    with Tmux([_sys.executable, "-m", "assistant", "chat", "--no-save"]) as term:
+        term.wait_for("Your answer, 'unknown', or /help")
+        subprocess.run(["tmux", "load-buffer", "-b", term.name, str(buffer)], check=True)
+        subprocess.run(["tmux", "paste-buffer", "-p", "-d", "-b", term.name, "-t", term.name],
+                       check=True)
+        term.wait_for("Read from the text:")
+        screen = term.screen()
+        assert "limb weakness: yes" in screen
+        assert "I did not understand" not in screen  # no line was taken as an answer
+        term.type("yes")
+        term.wait_for("Now: contact the MSCC coordinator")
