@@ -343,3 +343,18 @@ def test_the_fuzz_runs_in_a_real_process_too(tmp_path):
         assert status in (0, 2)
         assert "Traceback" not in err
         assert peak < MAX_RSS_MB
+
+
+@pytest.mark.parametrize("key", ["title", "bogus"])
+def test_a_deep_value_in_a_json_line_is_one_bounded_error(key):
+    """The JSON-lines fast path: a value nested 500 deep in a field is that line's error,
+    named by its path, with a bounded message (no RecursionError, no huge text)."""
+    from knowledge.errors import CaseError
+    from knowledge.loading import parse_jsonl_line
+
+    line = ('{"format": "spinemets-case/1", "cancer": {"status": "known"}, '
+            f'"{key}": ' + "[" * 500 + "]" * 500 + "}")
+    result = parse_jsonl_line(line, "batch.jsonl:3")
+    assert isinstance(result, CaseError)
+    assert key in str(result)
+    assert len(str(result)) < 300
