@@ -17,6 +17,7 @@ from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
 from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Question, find_question
 from dialogs.session import LogEntry, Session, relevant
 from knowledge import Assessment, Case, assess
+from knowledge.actions import steroids as steroid_advice
 from knowledge.findings import lesion_seen
 from knowledge.scores.sins import sins
 from knowledge.triage import (
@@ -25,7 +26,7 @@ from knowledge.triage import (
     suggestive_features,
     urgency_and_pathway,
 )
-from knowledge.vocab import Urgency
+from knowledge.vocab import Steroids, Urgency
 
 RED_FLAG_QUESTIONS = tuple(q for q in QUESTIONS if q.stage is Stage.RED_FLAGS)
 COMMANDS = ("back", "change", "why", "summary", "restart", "help")
@@ -271,8 +272,7 @@ class Conversation:
             or entry.question_id != self.session.next_question.id)
         before = urgency_of(self.session.case)
         instability_before = _instability(self.session.case)
-        shown_before = self.assessment() if self._flags else None  # in an emergency
-        steroids_before = shown_before.steroids if shown_before is not None else None
+        steroids_before = _steroids(self.session.case) if self._flags else None  # emergency
         undone = self.session.last_answered if entry.kind == "back" else None
         if trial is not None:
             self.session.adopt(trial, entry)
@@ -303,11 +303,10 @@ class Conversation:
             assessment = self.assessment()
             replies.append(Reply("info", render.instability_text(assessment),
                                  assessment=assessment))
-        elif self._flags and steroids_before is not None:
+        elif self._flags and steroids_before not in (None, _steroids(self.session.case)):
             assessment = self.assessment()
-            if assessment is not None and assessment.steroids != steroids_before:
-                replies.append(Reply("info", render.steroids_text(assessment),
-                                     assessment=assessment))
+            replies.append(Reply("info", render.steroids_text(assessment),
+                                 assessment=assessment))
         self._flags = flags_of(self.session.case)
         if self._flags and not self._export_offered and self._emergency_questions_done():
             self._export_offered = True
@@ -419,6 +418,13 @@ def _resume_condition(stage: Stage) -> Any:
 
 for _stage in FLOW:
     setattr(Conversation, resume_condition(_stage), _resume_condition(_stage))
+
+
+def _steroids(case: Case | None) -> Steroids | None:
+    """The §2.2 steroid advice of the answers so far (cheap: no full assessment)."""
+    if case is None:
+        return None
+    return steroid_advice(case, flags_of(case), lesion_seen(case))
 
 
 _last_instability: list[tuple[Case, bool]] = []

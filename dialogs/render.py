@@ -126,8 +126,9 @@ def pending_steroid_answers(assessment: Assessment) -> str:
     return ", ".join(label(path) for path in fields)
 
 
-def steroids_text(assessment: Assessment) -> str:
+def steroids_text(assessment: Assessment | None) -> str:
     """A notice when the steroid advice changes during an emergency."""
+    assert assessment is not None
     return f"Steroids now: {label(assessment.steroids.value)}."
 
 
