@@ -96,12 +96,12 @@ def why_text(question: Question) -> str:
 def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> str:
     """The interrupt: urgency and what to do now, with timings, before any other question."""
     assert assessment is not None
-    new = ", ".join(f.replace("_", " ") for f in assessment.red_flags if f not in earlier_flags)
+    new = ", ".join(label(f) for f in assessment.red_flags if f not in earlier_flags)
     banner = _BANNER[assessment.urgency.value]
     if earlier_flags:
         return (f"{banner}: another red flag - {new}. The emergency actions already given "
                 "stand (type summary to see them again).")
-    head = f"{banner}: red flag {new} - {assessment.pathway.value.replace('_', ' ')}."
+    head = f"{banner}: red flag {new} - {label(assessment.pathway.value)}."
     lines = [head, "Do now:"]
     pending = pending_steroid_answers(assessment)
     for action in assessment.actions:
@@ -135,7 +135,7 @@ def steroids_text(assessment: Assessment | None) -> str:
 def urgency_text(assessment: Assessment | None) -> str:
     """A one-line notice when urgency rises without a red flag."""
     assert assessment is not None
-    pathway = assessment.pathway.value.replace("_", " ")
+    pathway = label(assessment.pathway.value)
     first = next((a for a in assessment.actions if a.timing), None)
     todo = f" {first.text}" if first else ""
     return f"Urgency now {_BANNER[assessment.urgency.value]} ({pathway}).{todo}"
@@ -194,16 +194,17 @@ def summary_text(session: Session, assessment: Assessment | None,
         score = getattr(assessment.scores, name)
         if score is not None:
             value = score.total if score.total is not None else f"{score.min}-{score.max}"
-            lines.append(f"- {name}: {value} ({score.band or ' / '.join(score.bands)})")
+            bands = [score.band] if score.band else score.bands
+            lines.append(f"- {label(name)}: {value} ({' / '.join(label(b) for b in bands)})")
     if assessment.unknowns:
-        lines.append("Unknown: " + ", ".join(assessment.unknowns))
+        lines.append("Unknown: " + ", ".join(label(u) for u in assessment.unknowns))
     return "\n".join(lines)
 
 
 def result_text(assessment: Assessment | None) -> str:
     if assessment is None:
         return "No assessment: cancer status was not given."
-    decision = assessment.noms.decision.value.replace("_", " ")
+    decision = label(assessment.noms.decision.value)
     return (f"Assessment complete: {assessment.urgency.value.upper()} "
-            f"({assessment.pathway.value.replace('_', ' ')}); NOMS: {decision}. "
+            f"({label(assessment.pathway.value)}); NOMS: {decision}. "
             "Type summary, change <question>, back or restart.")

@@ -112,3 +112,21 @@ def test_no_referral_offer_without_a_red_flag():
     result = replay(make_case())
     assert not any(r.text.startswith("The referral now holds")
                    for turn in result.transcript for r in turn.replies)
+
+
+def test_summary_and_escalation_speak_in_words_not_ids():
+    """Issue 11: summary and the escalation name scores, bands, pathways, red flags and
+    unknown fields in words from the label table, never as raw ids."""
+    import re
+
+    conversation = Conversation()
+    conversation.start()
+    drive_until(conversation, make_case(neurology={"limb_weakness": True}),
+                "neurology.limb_weakness")
+    escalation = conversation.handle("yes")[0].text
+    summary = conversation.handle("summary")[0].text
+    for text in (escalation.splitlines()[0], summary):
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
+        assert not re.search(r"\b[a-z]+\.[a-z_]+\b", text), text
+    assert "suspected metastatic spinal cord compression (MSCC)" in escalation
+    assert "Revised Tokuhashi" in summary
