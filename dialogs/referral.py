@@ -13,7 +13,7 @@ from typing import Any
 
 from dialogs.parsing import NO, YES, Parsed, normalise, parse
 from dialogs.questions import BY_ID
-from dialogs.render import shown
+from dialogs.render import choice_caption, shown
 from knowledge.labels import label
 
 IMAGING = "imaging"  # the "any imaging?" question: implied by any imaging finding
@@ -74,8 +74,8 @@ def propose(text: str) -> Proposal | None:
 def _value_words(path: str, value: Any) -> str:
     """A value in the words of its question's choices where it has them."""
     for choice in BY_ID[path].choices:
-        if choice.value == value:
-            return choice.label
+        if choice.value == value:  # "1b - sac deformed" where the value is the scale's label
+            return choice_caption(BY_ID[path], choice.value, choice.label)
     return shown(value)
 
 
