@@ -18,12 +18,16 @@ from typing import Any, TextIO
 
 FORMATS = ("text", "json", "jsonl", "yaml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-ASK_FIRST = (
-    "cancer.status", "neurology.limb_weakness", "neurology.difficulty_walking",
-    "neurology.ambulatory", "neurology.sensory_change", "neurology.bladder_bowel_dysfunction",
-    "neurology.saddle_anaesthesia", "neurology.cord_compression_signs", "pain.radicular",
-    "pain.present", "imaging.modality",
-)
+
+
+def _ask_first() -> list[Any]:
+    """The questions the conversation asks first (presentation and red flags), in its order:
+    from the question table, not a copy of it."""
+    from dialogs.flow import Stage
+    from dialogs.questions import QUESTIONS
+
+    return [q for q in QUESTIONS
+            if q.stage in (Stage.PRESENTATION, Stage.RED_FLAGS) and q.fills_case_field]
 
 
 def add_read_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -171,9 +175,9 @@ def _text(item: _Item, reading: Any) -> str:
             what = n.field or "(no case field)"
             why = str(n.assertion).replace("_", " ")
             lines.append(f"  {what}: {why}   \u2190 \u201c{n.text}\u201d")
-    ask = [f for f in ASK_FIRST if reading.value(f) is None]
+    ask = [q.short for q in _ask_first() if reading.value(q.id) is None]
     if ask:
-        lines += ["", "Still to ask: " + ", ".join(ask)]
+        lines += ["", "Still to ask first: " + ", ".join(ask)]
     return "\n".join(lines) + "\n\n"
 
 
