@@ -19,6 +19,7 @@ from dialogs.session import LogEntry, Session, relevant
 from knowledge import Assessment, Case, assess
 from knowledge.actions import steroids as steroid_advice
 from knowledge.findings import lesion_seen
+from knowledge.labels import label
 from knowledge.scores.sins import sins
 from knowledge.triage import (
     instability_suspected,
@@ -158,6 +159,9 @@ class Conversation:
 
     def read_referral(self, text: str) -> list[Reply]:
         """Read a pasted referral: what was read, for confirmation (or why nothing was)."""
+        if self.pending is not None:  # a confirmation is waiting: it comes first
+            return [Reply("reprompt", "Please answer the confirmation first (yes or no); "
+                                      "then paste the text again. " + self.pending.message)]
         try:
             proposal = referral.propose(text)
         except Exception as err:  # the reader never should; the answers are kept anyway
@@ -168,6 +172,12 @@ class Conversation:
         return self._offer(proposal)
 
     def _offer(self, proposal: referral.Proposal) -> list[Reply]:
+        answered = {qid: self.session.answers[qid][qid] for qid in self.session.answers}
+        proposal = referral.against(proposal, answered)
+        if not proposal.offered:
+            self.reading = None
+            return [Reply("info", "The text says nothing new: every finding read is already "
+                                  "answered the same way."), *self._again()]
         self.reading = proposal
         note = ""
         if proposal.offered:
@@ -191,7 +201,14 @@ class Conversation:
             values = proposal.values()
             if not values:
                 return [Reply("info", "Nothing taken from the text."), *self._next()]
-            return self._commit(LogEntry("read", None, "", values))
+            replies = self._commit(LogEntry("read", None, "", values))
+            if self.session.case is None:  # no cancer status yet: red flags still come first
+                flags = flags_of(self.session.preview({"cancer.status": "none"}))
+                if flags:
+                    words = ", ".join(label(f) for f in flags)
+                    replies.insert(0, Reply("escalation", render.RED_FLAGS_BEFORE_STATUS.format(
+                        flags=words)))
+            return replies
         if isinstance(outcome, str):
             return [Reply("reprompt", outcome)]
         return self._offer(outcome)
@@ -224,7 +241,9 @@ class Conversation:
         if question.items and self.session.case is not None:
             # A checklist records only the items it showed: those that apply now.
             case = self.session.case
-            shown = {i for i in question.items if relevant(BY_ID[i], case)}
+            changing = self.target is question
+            shown = {i for i in question.items if relevant(BY_ID[i], case)
+                     and (changing or i not in self.session.answers)}
             listed = values.get(question.id)
             values = {question.id: None if listed is None else
                       [i for i in listed if i in shown],  # type: ignore[attr-defined]
@@ -303,7 +322,8 @@ class Conversation:
             assessment = self.assessment()
             replies.append(Reply("info", render.instability_text(assessment),
                                  assessment=assessment))
-        elif self._flags and steroids_before not in (None, _steroids(self.session.case)):
+        elif self._flags and steroids_before is not None and _steroids(
+                self.session.case) not in (None, steroids_before):
             assessment = self.assessment()
             replies.append(Reply("info", render.steroids_text(assessment),
                                  assessment=assessment))

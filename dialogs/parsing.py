@@ -535,7 +535,11 @@ def _checklist(question: Question, words: str) -> Outcome:
             if not part:
                 continue
             if part in OTHERS_ABSENT or part in OTHERS_UNKNOWN:
-                rest = part in OTHERS_UNKNOWN and None
+                said = part in OTHERS_UNKNOWN and None
+                if rest != "ask" and rest != said:
+                    return Reprompt("The other items are given both as absent and as "
+                                    f"unknown. {accepted(question)}")
+                rest = said
                 continue
             absent = _ABSENT.match(part)
             name = absent.group(1) if absent else part
@@ -544,6 +548,9 @@ def _checklist(question: Question, words: str) -> Outcome:
                      else _exact_choice(question.choices, name))
             if found is None:
                 return Reprompt(f"I did not recognise '{part}'. {accepted(question)}")
+            if given.get(found.value, absent is None) != (absent is None):
+                return Reprompt(f"'{found.label}' is given both as present and as absent. "
+                                f"{accepted(question)}")
             given[found.value] = absent is None
     if rest != "ask":
         given.update({i: rest for i in question.items if i not in given})  # type: ignore[misc]

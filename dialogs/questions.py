@@ -353,7 +353,7 @@ def _checklist(id: str, prompt: str, item_ids: tuple[str, ...], questions: dict[
     def condition(case: Case) -> bool:
         return sum(q.condition(case) for q in items) >= 2
 
-    return Question(id, items[0].stage, id.split(".")[-1].replace("_", " "), prompt,
+    return Question(id, items[0].stage, id.replace(".", " ").replace("_", " "), prompt,
                     kind, why, refs, choices=tuple(Choice(q.id, q.short) for q in items),
                     condition=condition, items=item_ids)
 

@@ -35,6 +35,7 @@ class Proposal:
 
     offered: list[Offered]
     not_used: list[str] = field(default_factory=list)  # lines: what was read but not offered
+    changes: dict[str, Any] = field(default_factory=dict)  # field -> the earlier answer
 
     def values(self) -> dict[str, Any]:
         """The answers the confirmed findings give, by question id."""
@@ -71,6 +72,19 @@ def propose(text: str) -> Proposal | None:
     return Proposal(offered, not_used)
 
 
+def against(proposal: Proposal, answered: dict[str, Any]) -> Proposal:
+    """The proposal beside the answers already given: a finding equal to an answer is left
+    out; one that differs is marked as a change of that answer (shown old -> new)."""
+    offered, changes = [], dict(proposal.changes)
+    for item in proposal.offered:
+        if item.field in answered and answered[item.field] == item.value:
+            continue
+        if item.field in answered:
+            changes[item.field] = answered[item.field]
+        offered.append(item)
+    return replace(proposal, offered=offered, changes=changes)
+
+
 def _value_words(path: str, value: Any) -> str:
     """A value in the words of its question's choices where it has them."""
     for choice in BY_ID[path].choices:
@@ -82,8 +96,11 @@ def _value_words(path: str, value: Any) -> str:
 def proposal_text(proposal: Proposal, note: str = "") -> str:
     lines = ["Read from the text:"]
     for number, offered in enumerate(proposal.offered, start=1):
+        was = (f" (CHANGES your answer "
+               f"{_value_words(offered.field, proposal.changes[offered.field])} -> this)"
+               if offered.field in proposal.changes else "")
         lines.append(f"  {number}. {BY_ID[offered.field].short}: "
-                     f"{_value_words(offered.field, offered.value)}"
+                     f"{_value_words(offered.field, offered.value)}{was}"
                      f"  \u2190 \u201c{offered.words}\u201d")
     if proposal.not_used:
         lines.append("Not filled:")

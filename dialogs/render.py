@@ -51,10 +51,11 @@ def question_text(question: Question, session: Session, note: str | None = None)
     if question.kind is Kind.GROUP:  # each item with its answers
         lines += [f"  {BY_ID[i].short}: " + " / ".join(c.label for c in BY_ID[i].choices)
                   for i in question.items]
-    if question.kind is Kind.CHECKLIST:  # the items that apply, with their list numbers
+    if question.kind is Kind.CHECKLIST:  # the items open now, with their list numbers
         case = session.case
         lines += [f"  {i}. {c.label}" for i, c in enumerate(question.choices, start=1)
-                  if case is None or BY_ID[c.value].condition(case)]
+                  if (case is None or BY_ID[c.value].condition(case))
+                  and (note is not None or c.value not in session.answers)]
     if note:
         lines.append(note)
     return "\n".join(lines)
@@ -149,6 +150,9 @@ def instability_text(assessment: Assessment | None) -> str:
 
 
 NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
+RED_FLAGS_BEFORE_STATUS = (
+    "!!! Red flags read: {flags}. Any of them is an emergency whatever the cancer status - "
+    "answer the cancer status now to see what to do.")
 EXPORT_READY = ("The referral now holds what the MSCC coordinator needs (neurology, "
                 "performance, imaging so far): /export (f6) writes it. The scoring questions "
                 "follow.")

@@ -331,5 +331,7 @@ class Session:
         return self.trial(LogEntry("answer", next(iter(values)), "", values)).case
 
     def effective_answers(self) -> list[tuple[str, Any]]:
-        """(question id, value) of the answers in the case, in question order."""
-        return [(qid, self.answers[qid][qid]) for qid in self.state.effective]
+        """(question id, value) of the answers in the case, in question order (a checklist's
+        or group's answer is in its items' own lines)."""
+        return [(qid, self.answers[qid][qid]) for qid in self.state.effective
+                if not BY_ID[qid].items]

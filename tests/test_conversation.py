@@ -449,3 +449,56 @@ def test_an_unsure_or_unreadable_checklist_answer_records_nothing(text):
     conversation = started(until="pain.features")
     conversation.handle(text)
     assert not any(i in conversation.session.answers for i in PAIN_ITEMS)
+
+
+def test_a_checklist_leaves_out_items_already_answered():
+    """Review bug 3: items answered before the checklist (e.g. from a pasted referral) are not
+    shown again and a 'none' does not overwrite them."""
+    from dialogs.session import LogEntry
+
+    conversation = started(until="pain.present")
+    conversation.handle("yes")
+    conversation.handle("lumbar")
+    conversation._commit(LogEntry("read", None, "", {"pain.nocturnal": True}))
+    drive_until(conversation, QUIET, "pain.features")
+    [question] = [r for r in conversation._again() if r.kind == "question"]
+    assert "3. night pain" not in question.text
+    assert "2. progressive" in question.text
+    conversation.handle("none")
+    assert conversation.session.case.pain.nocturnal is True
+    assert conversation.session.case.pain.progressive is False
+
+
+@pytest.mark.parametrize("text", ["night pain, no night pain",
+                                  "night pain, others unknown, none of the others"])
+def test_a_contradictory_checklist_answer_is_re_asked(text):
+    """Review bug 6: an item both present and absent, or the rest both absent and unknown,
+    is re-asked, never recorded as the last one said."""
+    conversation = started(until="pain.features")
+    replies = conversation.handle(text)
+    # re-asked, or (a hedge in it) the checklist left unknown and its items asked one by one
+    assert replies[0].kind == "reprompt" or replies[-1].question_id == "pain.severe_unremitting"
+    assert "pain.nocturnal" not in conversation.session.answers
+
+
+def test_steroid_notice_does_not_crash_when_the_case_goes_away():
+    """Review bug 5: changing the cancer status to unknown in an emergency (no case) does not
+    raise; the urgency drop is confirmed first."""
+    conversation = started(until="neurology.limb_weakness")
+    conversation.handle("yes")
+    conversation.handle("change cancer status")
+    conversation.handle("unknown")
+    replies = conversation.handle("yes")
+    assert all(r.kind != "error" for r in replies)
+    assert conversation.session.case is None
+
+
+def test_checklist_answers_are_listed_by_their_items_in_summary():
+    """Review bug 7: summary lists each checklist item with its own answer, never the
+    checklist's raw ids."""
+    conversation = started(until="pain.features")
+    conversation.handle("night pain, others unknown")
+    summary = conversation.handle("summary")[0].text
+    assert "- night pain: yes" in summary
+    assert "pain.nocturnal" not in summary
+    assert "features:" not in summary

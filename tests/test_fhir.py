@@ -39,7 +39,8 @@ def test_response_answers_are_the_case_values_and_unknowns_have_none():
     bundle, result = exported()
     response = bundle.entry[1].resource
     items = {i.linkId: i for i in response.item}
-    assert [i.linkId for i in response.item] == result.conversation.session.state.effective
+    assert [i.linkId for i in response.item] == [
+        qid for qid, _ in result.conversation.session.effective_answers()]
     assert items["cancer.primary"].answer[0].valueCoding.code == "prostate"
     assert items["imaging.level"].answer[0].valueString == "L2"
     assert items["neurology.limb_weakness"].answer[0].valueBoolean is False

@@ -201,3 +201,44 @@ def test_a_multi_line_paste_in_a_real_terminal_arrives_whole(tmp_path):
         assert "I did not understand" not in screen  # no line was taken as an answer
         term.type("yes")
         term.wait_for("Now: contact the MSCC coordinator")
+
+
+def test_red_flags_read_before_the_cancer_status_are_said_at_once():
+    """Review bug 1: red flags pasted before the cancer status is known are announced as an
+    emergency straight after the confirmation, and escalate fully once the status is given."""
+    conversation = started()
+    conversation.read_referral("Patient has leg weakness and cannot walk. "
+                               "MRI whole spine shows T9 ESCC 3.")
+    replies = conversation.handle("yes")
+    assert replies[0].kind == "escalation"
+    assert replies[0].text.startswith("!!! Red flags read: limb weakness")
+    assert replies[-1].question_id == "cancer.status"
+    assert conversation.handle("known")[0].kind == "escalation"
+    assert conversation.assessment().urgency.value == "emergency"
+
+
+def test_a_paste_that_contradicts_an_answer_says_so_and_equal_findings_are_left_out():
+    """Review bug 2: a finding that differs from an earlier answer is shown as a change of it;
+    one equal to an earlier answer is not offered again."""
+    conversation = started()
+    for answer in ("known", "yes", "lumbar", "yes"):
+        conversation.handle(answer)
+    [offer] = conversation.read_referral("Seen today. No limb weakness. Lumbar back pain. "
+                                         "Numbness in both feet.")
+    assert "limb weakness: no (CHANGES your answer yes -> this)" in offer.text
+    assert "pain regions" not in offer.text  # already answered lumbar
+
+
+def test_a_paste_waits_for_a_pending_confirmation():
+    """Review bug 4: while a confirmation is pending, a paste is refused with a message, so
+    the confirmation cannot later apply to a different state."""
+    conversation = started()
+    for answer in ("known", "yes", "thoracic"):
+        conversation.handle(answer)
+    assert conversation.handle("back")[0].kind == "confirm"
+    [reply] = conversation.read_referral("Bilateral leg weakness since yesterday.\n"
+                                         "Unable to walk.")
+    assert reply.kind == "reprompt"
+    assert "answer the confirmation first" in reply.text
+    assert conversation.reading is None
+    assert conversation.pending is not None
