@@ -6,6 +6,7 @@ where the case has nothing), so the result is the conversation's result.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -52,11 +53,14 @@ def _value(case: Case, path: str) -> Any:
     return getattr(holder, name) if holder is not None else None
 
 
-def answer_text(question: Question, case: Case, so_far: Case | None = None) -> str:
-    """What a clinician holding this case would type for `question` (`so_far`: the
-    conversation's case, which decides the items a checklist shows)."""
+def answer_text(question: Question, case: Case, so_far: Case | None = None,
+                answered: Collection[str] = ()) -> str:
+    """What a clinician holding this case would type for `question` (`so_far` and
+    `answered`: the conversation's case and answered questions, which decide the items a
+    checklist shows)."""
     if question.items:
-        shown = [BY_ID[i] for i in question.items if so_far is None or relevant(BY_ID[i], so_far)]
+        shown = [BY_ID[i] for i in question.items if i not in answered
+                 and (so_far is None or relevant(BY_ID[i], so_far))]
         known = {q.id: _value(case, q.id) for q in shown}
         if question.kind is Kind.GROUP:  # every item in order, 'unknown' where not known
             return ", ".join(_as_text(known[i]) if i in known and known[i] is not None
@@ -106,7 +110,8 @@ def replay(case: Case, referral: str | None = None) -> ReplayResult:
         elif conversation.current_question is not None:
             question = conversation.current_question
             prompt = question.prompt
-            answer = answer_text(question, case, conversation.session.case)
+            answer = answer_text(question, case, conversation.session.case,
+                                 conversation.session.answers)
             asked.append(question.id)
         else:
             return ReplayResult(transcript, conversation.assessment(), asked, conversation)

@@ -16,7 +16,8 @@ def drive_until(conversation: Conversation, case: Case, question_id: str) -> Non
         question = conversation.current_question
         if question is None or question.id == question_id:
             return
-        conversation.handle(answer_text(question, case, conversation.session.case))
+        conversation.handle(answer_text(question, case, conversation.session.case,
+                             conversation.session.answers))
     raise AssertionError(f"{question_id} never asked")
 
 

@@ -17,6 +17,11 @@ async def type_answers(pilot, answers):
         pilot.app.query_one("#prompt").value = answer
         await pilot.press("enter")
         await pilot.pause()
+    # Under load (the suite on both cores) the last turn may still be settling: wait for the
+    # app's own queue and animations before the snapshot is taken.
+    await pilot.app.ready()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def test_first_question(snap_compare, tmp_path):

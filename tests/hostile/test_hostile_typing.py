@@ -41,7 +41,8 @@ def inputs_and_log() -> tuple[list[str], list[tuple[str, str | None, str]]]:
         question = conversation.current_question
         assert question is not None
         assert conversation.pending is None
-        answer = answer_text(question, case, conversation.session.case)
+        answer = answer_text(question, case, conversation.session.case,
+                             conversation.session.answers)
         trial = Conversation.from_log(list(conversation.session.log))
         trial.handle(answer)
         if trial.current_question is None or trial.pending is not None:
