@@ -189,6 +189,9 @@ def _answered_by(question: Question, text: str, refused: Reprompt) -> Outcome:
 
     later = BY_ID[question.answered_by or ""]
     outcome = parse(later, text)
+    if isinstance(outcome, Reprompt) and any(ch.isdigit() for ch in text):
+        # "T13", "L5/S1": the later question says what is wrong with it
+        return Reprompt(f"{refused.message} Or the {later.short}: {outcome.message}")
     if not isinstance(outcome, Parsed) or outcome.values.get(later.id) is None:
         return refused
     return Parsed({question.id: True, **outcome.values}, f"yes - {outcome.shown}",
@@ -250,7 +253,7 @@ def _choice_help(question: Question) -> str:
 # only; the value is the seated answer recorded with the no (None: how is not recorded).
 SEATED_NO: dict[str, dict[str, bool | None]] = {
     "pain.mechanical": {
-        **dict.fromkeys(("no", "no sitting up", "no seated", "no when sitting up",
+        **dict.fromkeys(("no sitting up", "no seated", "no when sitting up",
                          "not mechanical sitting up"), True),
         **dict.fromkeys(("no lying down", "no lying flat", "no supine", "no only lying down",
                          "no examined lying down", "no checked lying down"), False),
@@ -264,8 +267,8 @@ SEATED_FIELD = "pain.mechanical_assessed_seated"
 def _yes_no(question: Question, words: str) -> Outcome:
     key = canonical(words)
     qualified = SEATED_NO.get(question.id, {})
-    if key in qualified:
-        seated = qualified[key]
+    if key in qualified or (qualified and key in NO):  # every plain "no" said sitting up
+        seated = qualified.get(key, True)
         values: dict[str, object] = {question.id: False}
         if seated is not None:
             values[SEATED_FIELD] = seated

@@ -410,6 +410,8 @@ def test_a_group_reads_its_items_in_order_or_by_an_answer_only_one_item_has():
     ("No, lying down", {"pain.mechanical": False, "pain.mechanical_assessed_seated": False}),
     ("no, supine", {"pain.mechanical": False, "pain.mechanical_assessed_seated": False}),
     ("no, position unrecorded", {"pain.mechanical": False}),
+    ("nope", {"pain.mechanical": False, "pain.mechanical_assessed_seated": True}),
+    ("negative", {"pain.mechanical": False, "pain.mechanical_assessed_seated": True}),
     ("yes", {"pain.mechanical": True}),
     ("not sure", {"pain.mechanical": None}),
 ])
@@ -419,3 +421,13 @@ def test_a_no_to_the_seated_question_says_how_it_was_examined(text, values):
     outcome = parse(BY_ID["pain.mechanical"], text)
     assert isinstance(outcome, Parsed)
     assert outcome.values == values
+
+
+
+def test_a_bad_level_at_the_lesion_question_says_what_is_wrong_with_it():
+    """'T13' to 'did it show a lesion?' is re-asked with the level question's reason."""
+    outcome = parse(BY_ID["imaging.lesion_found"], "T13")
+    assert isinstance(outcome, Reprompt)
+    assert "There is no T13" in outcome.message
+    assert parse(BY_ID["imaging.lesion_found"], "T9").values == {
+        "imaging.lesion_found": True, "imaging.level": "T9"}
