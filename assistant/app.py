@@ -1,12 +1,12 @@
-"""The full-screen chat (Textual). Wiring only: the conversation is `dialogs`, the words are
-`assistant.report`/`labels`, and the commands come from `assistant.commands`."""
+"""The full-screen chat (Textual). Wiring only: the conversation is `dialogs` (each input
+gives a `Turn`, rendered as it is), the words are `assistant.report`/`labels`, and the
+commands come from the one table in `dialogs.commands`."""
 
 from __future__ import annotations
 
 import asyncio
 import errno
 import os
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -21,16 +21,18 @@ from textual.widgets import Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from assistant.commands import COMMANDS, Command, help_markdown, parse_command
 from assistant.safe_text import safe_text
 from assistant.screens import ChecklistScreen, HelpScreen, RecommendationScreen
-from assistant.widgets import AssistantTurn, CasePanel, PromptInput, Turn, UrgencyBanner
-from dialogs.opening import OPENING_CHOICES, opening_text
+from assistant.widgets import AssistantTurn, CasePanel, PromptInput, UrgencyBanner, UserTurn
+from dialogs.commands import APP_COMMANDS, Command, help_markdown, parse_command
+from dialogs.opening import opening_prompt
+from dialogs.turn import Prompt, ReplyKind, Turn
 
 if TYPE_CHECKING:
     from assistant.pathway import LocalPathway
     from assistant.recording import Recorder
-    from dialogs.manager import Conversation, Reply
+    from dialogs.manager import Conversation
+    from knowledge import Assessment
 
 NARROW = 100  # below this width the side panel is hidden
 
@@ -45,7 +47,7 @@ class SpinemetsApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(c.key, f"command('{c.name}')", c.name.capitalize(),
                 show=c.name in ("help", "why", "back", "summary", "export"))
-        for c in COMMANDS]
+        for c in APP_COMMANDS if c.key is not None]
 
     def __init__(self, conversation: Conversation | None, export_dir: Path,
                  recorder: Recorder | None = None, pathway: LocalPathway | None = None,
@@ -60,6 +62,7 @@ class SpinemetsApp(App[None]):
         self.last_export: Path | None = None
         # One input at a time, in the order given (palette commands run as workers).
         self._turns = asyncio.Lock()
+        self.turn: Turn | None = None  # the last turn shown
 
     @property
     def conversation(self) -> Conversation:
@@ -97,11 +100,10 @@ class SpinemetsApp(App[None]):
                                     else self.conversation.start())
             return
         # Show the opening question now; load the clinical engine while it is read.
+        prompt = opening_prompt()
         await self.query_one("#transcript").mount(
-            AssistantTurn(without_choice_lines(opening_text()), "question"))
-        choices = self.query_one("#choices", OptionList)
-        choices.add_options([Option(c, id=c) for c in (*OPENING_CHOICES, "unknown")])
-        choices.add_class("shown")
+            AssistantTurn(prompt.text_beside_list, ReplyKind.QUESTION))
+        self.show_options(prompt)
         self._loading = self.run_worker(self._load, thread=True)
 
     def _load(self) -> Conversation:
@@ -129,7 +131,7 @@ class SpinemetsApp(App[None]):
         """A multi-line paste is read as one referral and offered for confirmation."""
         try:
             async with self._turns:
-                await self.query_one("#transcript").mount(Turn(event.text))
+                await self.query_one("#transcript").mount(UserTurn(event.text))
                 await self.ready()
                 replies = (self.recorder.read(self.conversation, event.text)
                            if self.recorder is not None
@@ -157,7 +159,7 @@ class SpinemetsApp(App[None]):
                         severity="error", timeout=10, markup=False)
 
     async def _submit(self, text: str) -> None:
-        await self.query_one("#transcript").mount(Turn(text))
+        await self.query_one("#transcript").mount(UserTurn(text))
         await self.ready()
         command = parse_command(text)
         if command is not None:
@@ -165,7 +167,7 @@ class SpinemetsApp(App[None]):
             return
         await self.show_replies(self.handle(text))
 
-    def handle(self, text: str) -> list[Reply]:
+    def handle(self, text: str) -> Turn:
         """The conversation's replies; the answer is saved the moment it is handled."""
         if self.recorder is None:
             return self.conversation.handle(text)
@@ -189,7 +191,7 @@ class SpinemetsApp(App[None]):
 
     async def _command(self, name: str) -> None:
         await self.ready()
-        command = next(c for c in COMMANDS if c.name == name)
+        command = next(c for c in APP_COMMANDS if c.name == name)
         if command.name == "change":  # needs a question: prefill the prompt
             prompt = self.query_one("#prompt", Input)
             prompt.value = "/change "
@@ -199,10 +201,10 @@ class SpinemetsApp(App[None]):
         await self.run_command(command, "")
 
     async def run_command(self, command: Command, rest: str) -> None:
-        if command.to_conversation:
-            await self.show_replies(self.handle(f"{command.name} {rest}".strip()))
-        elif command.name == "help":
+        if command.name == "help":  # a screen here; the plain chat's help is a reply
             self.push_screen(HelpScreen(help_markdown()))
+        elif command.in_conversation:
+            await self.show_replies(self.handle(f"{command.name} {rest}".strip()))
         elif command.name == "export":
             self.action_export()
         elif command.name == "checklist":
@@ -212,67 +214,55 @@ class SpinemetsApp(App[None]):
 
     # -- output -----------------------------------------------------------------------------
 
-    async def show_replies(self, replies: list[Reply]) -> None:
-        from dialogs.questions import BY_ID
-
+    async def show_replies(self, turn: Turn) -> None:
+        """Render a turn: its replies in the transcript (a question's options go to the list
+        under it, not repeated in the text), the banner, the side panel, the options."""
+        self.turn = turn
         transcript = self.query_one("#transcript", VerticalScroll)
-        for reply in replies:
-            # A question's choices are in the list under the transcript, not repeated in it
-            # (a checklist's items are not in the list: they stay in its text).
-            question = BY_ID.get(reply.question_id or "")
-            listed = reply.kind == "question" and question is not None and question.listed
-            text = without_choice_lines(reply.text) if listed else reply.text
+        for reply in turn:
+            text = reply.prompt.text_beside_list if (
+                reply.kind is ReplyKind.QUESTION and reply.prompt is not None) else reply.text
             await transcript.mount(AssistantTurn(text, reply.kind))
-        self.refresh_side()
-        if any(r.kind == "result" for r in replies):
+        self.refresh_side(turn)
+        if any(r.kind is ReplyKind.RESULT for r in turn):
             self.show_recommendation()
 
-    def refresh_side(self) -> None:
+    def refresh_side(self, turn: Turn) -> None:
         from assistant.pathway import who_to_call
-        from dialogs.questions import BY_ID, Kind
-        from dialogs.render import choice_caption, shown, urgency_headline
 
-        assessment = self.conversation.assessment()
-        pending = self.conversation.red_flags_pending
-        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway, pending)
-        answers = [(BY_ID[qid].short, shown(value))
-                   for qid, value in self.conversation.session.effective_answers()]
+        assessment = turn.assessment
+        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway,
+                                                      turn.red_flags_pending)
         calling = (who_to_call(self.pathway) if assessment is not None
                    and assessment.urgency.value != "routine" else None)
-        self.query_one("#panel", CasePanel).show(answers, assessment, calling,
-                                                 urgency_headline(assessment, pending))
+        self.query_one("#panel", CasePanel).show(list(turn.answers), assessment, calling,
+                                                 turn.urgency)
+        self.show_options(turn.prompt)
+
+    def show_options(self, prompt: Prompt | None) -> None:
+        """The answers to pick from, in the list under the transcript (hidden if none)."""
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
-        question = self.conversation.current_question
-        confirming = self.conversation.pending is not None or self.conversation.reading is not None
-        offer = confirming or (question is not None and question.listed)
-        if confirming:  # a confirmation waits for yes or no, whatever the question was
-            choices.add_options([Option(w, id=w) for w in ("yes", "no")])
-        elif offer and question is not None:
-            options = question.choices or ()
-            if question.kind is Kind.YES_NO:
-                choices.add_options([Option(w, id=w) for w in ("yes", "no", "unknown")])
-            else:
-                listed = [Option(safe_text(choice_caption(question, c.value, c.label)),
-                                 id=c.value) for c in options]
-                if all(c.value != "unknown" for c in options):
-                    listed.append(Option("unknown", id="unknown"))
-                choices.add_options(listed)
-        choices.set_class(offer, "shown")
+        options = prompt.options if prompt is not None else ()
+        choices.add_options([Option(safe_text(o.caption), id=o.value) for o in options])
+        choices.set_class(bool(options), "shown")
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The assessment of the answers so far, as the last turn gave it."""
+        return self.turn.assessment if self.turn is not None else None
 
     def show_recommendation(self) -> None:
         from assistant.report import render_markdown
 
-        assessment = self.conversation.assessment()
-        if assessment is not None:
-            self.push_screen(RecommendationScreen(render_markdown(assessment)))
+        if self.assessment is not None:
+            self.push_screen(RecommendationScreen(render_markdown(self.assessment)))
 
     def action_checklist(self) -> None:
         """What to do now, with timings and who to call (f8)."""
         from assistant.widgets import checklist_markdown
 
-        assessment = (self.conversation.assessment() if self._conversation is not None
-                      else None)
+        assessment = self.assessment
         if assessment is None:
             self.notify("No checklist yet: answer cancer status first.", severity="warning")
             return
@@ -283,7 +273,7 @@ class SpinemetsApp(App[None]):
         from assistant.referral import render_sbar
 
         case = self._conversation.session.case if self._conversation is not None else None
-        assessment = self.conversation.assessment() if case is not None else None
+        assessment = self.assessment
         if case is None or assessment is None:
             self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
             return
@@ -306,7 +296,7 @@ class SpinemetsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for command in COMMANDS:
+        for command in APP_COMMANDS:
             yield SystemCommand(f"/{command.name}", command.description,
                                 lambda c=command: self.run_worker(self.action_command(c.name)))
 
@@ -333,12 +323,6 @@ def write_new_file(directory: Path, stem: str, suffix: str, text: str) -> Path:
         return path
     raise FileExistsError(errno.EEXIST, f"{MAX_SAME_NAME} files named {stem}* exist already",
                           str(directory))
-
-
-def without_choice_lines(text: str) -> str:
-    """A question's text without its numbered choice lines ("  3. none")."""
-    return "\n".join(line for line in text.splitlines()
-                     if not re.match(r"\s+\d+\. ", line))
 
 
 def make_app(conversation: Conversation | None = None, export_dir: Path | None = None,

@@ -9,8 +9,8 @@ if TYPE_CHECKING:
     from assistant.recording import Recorder
     from dialogs.manager import Conversation
 
-QUIT = ("quit", "exit", "/quit")
-READ = ("read", "/read")  # then a pasted text, up to an empty line
+QUIT = ("quit", "exit", "/quit")  # the command table's `quit`, and its usual synonym
+READ = ("read", "/read")  # the command table's `read`: a pasted text, up to an empty line
 
 
 def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
@@ -23,7 +23,8 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
     from assistant.recording import Recorder
     from assistant.report import render_text
     from assistant.safe_text import safe_text
-    from dialogs.manager import Conversation, Reply
+    from dialogs.manager import Conversation
+    from dialogs.turn import ReplyKind, Turn
 
     def write(text: str) -> None:
         """Everything shown goes through here: answers are echoed in replies (and ids and
@@ -44,12 +45,12 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         write(f"WARNING: {pathway_problem}\n")
     calling = "".join(f"  {line}\n" for line in who_to_call(pathway))
 
-    def show(replies: list[Reply]) -> None:
-        for reply in replies:
-            if reply.kind == "result" and reply.assessment is not None:
+    def show(turn: Turn) -> None:
+        for reply in turn:
+            if reply.kind is ReplyKind.RESULT and reply.assessment is not None:
                 write(render_text(reply.assessment) + "\n")
             write(reply.text + "\n")
-            if reply.kind == "escalation":
+            if reply.kind is ReplyKind.ESCALATION:
                 write("WHO TO CALL\n" + calling)
         write("> ")
         stdout.flush()

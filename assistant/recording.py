@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from assistant.store import SessionLease, Store, StoreBusy, StoreError, new_session_id
 
 if TYPE_CHECKING:  # kept light: the chat opens the store before the engine is loaded
-    from dialogs.manager import Conversation, Reply
+    from dialogs.manager import Conversation
+    from dialogs.turn import Turn
 
 RETRYING = "NOT SAVED (retrying)"
 NOT_SAVING = "NOT SAVING"
@@ -107,7 +108,8 @@ class Recorder:
 
     # -- recording ----------------------------------------------------------------------
 
-    def record(self, conversation: Conversation) -> None:
+    def record(self, conversation: Conversation, turn: Turn) -> None:
+        """Save the log entries the turn added, with the urgency the turn gave."""
         from dialogs.session import understood_text
 
         log = conversation.session.log
@@ -122,11 +124,10 @@ class Recorder:
         self.written = len(log)
         from dialogs.render import urgency_status
 
-        assessment = conversation.assessment()
         with self._state:
             self._queue.extend(rows)
-            self._status = (urgency_status(assessment, conversation.red_flags_pending),
-                            conversation.finished)
+            self._status = (urgency_status(turn.assessment, turn.red_flags_pending),
+                            turn.finished)
             retrying = self._retrying
         if retrying:
             self._set_retry_warning()
@@ -227,17 +228,17 @@ class Recorder:
             self.lease.release()
         return saved
 
-    def handle(self, conversation: Conversation, text: str) -> list[Reply]:
-        replies = conversation.handle(text)
-        self.record(conversation)
-        return replies
+    def handle(self, conversation: Conversation, text: str) -> Turn:
+        turn = conversation.handle(text)
+        self.record(conversation, turn)
+        return turn
 
-    def read(self, conversation: Conversation, text: str) -> list[Reply]:
+    def read(self, conversation: Conversation, text: str) -> Turn:
         """A pasted referral: what was read, for confirmation. The text itself is never
         saved; the findings the user confirms are (one `read` entry)."""
-        replies = conversation.read_referral(text)
-        self.record(conversation)
-        return replies
+        turn = conversation.read_referral(text)
+        self.record(conversation, turn)
+        return turn
 
 
 # -- reading a stored session back ---------------------------------------------------------
@@ -258,7 +259,7 @@ class Loaded:
 def load_session(store: Store, session_id: str) -> Loaded:
     """Replay a stored log up to the first entry that no longer fits the questions."""
     from dialogs.manager import Conversation
-    from dialogs.session import LogEntry, Session
+    from dialogs.session import LogEntry, LogKind, Session
     from knowledge.references import knowledge_base
 
     row = store.session(session_id)
@@ -269,8 +270,11 @@ def load_session(store: Store, session_id: str) -> Loaded:
     log: list[LogEntry] = []
     problem = None
     for number, event in enumerate(events, start=1):
-        entry = LogEntry(event.kind, event.question_id, event.raw, event.parsed, event.at)
-        reason = event.damaged or check.problem(entry)
+        kind = next((k for k in LogKind if k.value == event.kind), None)
+        entry = LogEntry(kind or LogKind.ANSWER, event.question_id, event.raw, event.parsed,
+                         event.at)
+        reason = event.damaged or (f"it is of an unknown kind {event.kind!r}" if kind is None
+                                   else check.problem(entry))
         if reason is not None:
             what = f"{event.kind} {event.question_id}" if event.question_id else event.kind
             problem = (f"session {session_id}: entry {number} of {len(events)} (seq "

@@ -84,7 +84,7 @@ def _assessment(case: Case, a: Assessment) -> list[str]:
     if imaging is None:
         imaging_line = "Imaging: none yet."
     else:
-        from knowledge.findings import lesion_seen
+        from knowledge.rules.findings import lesion_seen
 
         found = "; ".join(f"{label('imaging.' + f)}: {_yn(getattr(imaging, f))}"
                           for f in IMAGING_FIELDS)

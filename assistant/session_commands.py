@@ -80,7 +80,7 @@ def _resume(store: Store, args: argparse.Namespace, stderr: TextIO) -> tuple[
     if copy:
         row = store.session(session_id)
         recorder = Recorder.start(store, row.label if row else None)
-        recorder.record(conversation)
+        recorder.record(conversation, conversation.as_turn())
         print(f"Copied the first {loaded.kept} entries of session {session_id} to new "
               f"session {recorder.session_id}; {session_id} is left as it was.", file=stderr)
         return recorder, conversation

@@ -13,10 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from assistant.widgets import AssistantTurn, PromptInput, Turn
+from assistant.widgets import AssistantTurn, PromptInput, UserTurn
 from dialogs.teaching import BANNER, TeachingSession
-
-SCORE_LINE = "End of the case:"
+from dialogs.turn import ReplyKind, Turn
 
 
 class TeachApp(App[None]):
@@ -51,14 +50,15 @@ class TeachApp(App[None]):
         self.query_one("#transcript", VerticalScroll).anchor()
         await self.show(self.session.start())
 
-    async def show(self, lines: list[str]) -> None:
+    async def show(self, turn: Turn) -> None:
         transcript = self.query_one("#transcript", VerticalScroll)
-        for line in lines:
-            kind = "reprompt" if line.startswith("Not quite") else "question"
-            turn = AssistantTurn(line, kind)
-            await transcript.mount(turn)
-            if line.startswith(SCORE_LINE):
-                self.score_turn = turn
+        for reply in turn:
+            # A wrong decision is styled as a re-prompt; the end of the case is the summary.
+            kind = ReplyKind.REPROMPT if reply.right is False else reply.kind
+            widget = AssistantTurn(reply.text, kind)
+            await transcript.mount(widget)
+            if reply.kind is ReplyKind.SUMMARY:
+                self.score_turn = widget
         if self.score_turn is not None and self.session.finished:
             # The end opens on the score, not on the last reference.
             transcript.anchor(False)
@@ -72,7 +72,7 @@ class TeachApp(App[None]):
     async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
         try:
             was_finished = self.session.finished
-            await self.query_one("#transcript").mount(Turn(event.text or "(continue)"))
+            await self.query_one("#transcript").mount(UserTurn(event.text or "(continue)"))
             await self.show(self.session.handle(event.text))
             if self.session.finished and not was_finished and self.export_path is not None:
                 self.action_export()

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from dialogs.turn import Turn
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -69,8 +72,8 @@ def run_teach(case_id: str | None, list_only: bool, export: str | None, stdin: T
             return write_results(export_path, session.results_markdown(), stdout, stderr)
         return EXIT_OK
 
-    def show(lines: list[str]) -> None:
-        stdout.write("\n".join(lines) + "\n> ")
+    def show(turn: Turn) -> None:
+        stdout.write("\n".join(turn.texts) + "\n> ")
         stdout.flush()
 
     show(session.start())

@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # the chat draws its first screen before the clinical engine 
     from knowledge import Assessment
 
 
-class Turn(Static):
-    """One user turn in the transcript."""
+class UserTurn(Static):
+    """What the user typed, in the transcript."""
 
     def __init__(self, text: str) -> None:
         super().__init__(Text(f"> {safe_text(text)}"))

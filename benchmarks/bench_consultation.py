@@ -6,7 +6,7 @@ red flags are asked.
 Replays each public vignette (the copy in tests/data/vignettes) and reports, per vignette
 and overall: the number of questions asked (median, max) and the position (1-based) of the
 first red-flag question. A red-flag question is one whose field is a red-flag input of
-RULES.md §1.1 (`knowledge.triage.RED_FLAG_FIELDS`). Issue 12 targets: the first red-flag
+RULES.md §1.1 (`knowledge.rules.triage.RED_FLAG_FIELDS`). Issue 12 targets: the first red-flag
 question among the first 4 in every replay; median questions at least 30% fewer than before.
 Issue 13: the same replay after pasting the vignette's referral text (the public reading gold
 text of that vignette, else its story) and taking what was read: questions still asked
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from dialogs.replay import replay  # noqa: E402
 from knowledge import assess, parse_case  # noqa: E402
-from knowledge.triage import RED_FLAG_FIELDS  # noqa: E402
+from knowledge.rules.triage import RED_FLAG_FIELDS  # noqa: E402
 
 
 def referral_texts() -> dict[str, str]:

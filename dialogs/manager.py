@@ -1,4 +1,4 @@
-"""The dialogue manager: `Conversation.handle(text) -> list[Reply]`. Text in, replies out.
+"""The dialogue manager: `Conversation.handle(text) -> Turn`. Text in, typed replies out.
 
 After every recorded answer the red-flag interrupt is checked (the machine's wildcard
 `escalate`); its reply comes before any further question. Any input that would lower the
@@ -8,40 +8,24 @@ as old → new and waits for a yes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from dialogs import referral, render
+from dialogs.commands import CONVERSATION_COMMANDS, plain_help
 from dialogs.flow import FLOW, Stage, build_machine, resume_condition
 from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
 from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Question, find_question
-from dialogs.session import LogEntry, Session, relevant
-from knowledge import Assessment, Case, assess
-from knowledge.actions import steroids as steroid_advice
-from knowledge.findings import lesion_seen
+from dialogs.session import LogEntry, LogKind, Session, relevant
+from dialogs.turn import YES_NO, Prompt, Reply, ReplyKind, Turn
+from knowledge import Assessment, Case, assess, triage
 from knowledge.labels import label
-from knowledge.scores.sins import sins
-from knowledge.triage import (
-    instability_suspected,
-    red_flags,
-    suggestive_features,
-    urgency_and_pathway,
-)
-from knowledge.vocab import Steroids, Urgency
+from knowledge.vocab import Urgency
 
 RED_FLAG_QUESTIONS = tuple(q for q in QUESTIONS if q.stage is Stage.RED_FLAGS)
-COMMANDS = ("back", "change", "why", "summary", "restart", "help")
+NOTICE, QUESTION, CONFIRM = ReplyKind.NOTICE, ReplyKind.QUESTION, ReplyKind.CONFIRM
 
-
-@dataclass(frozen=True)
-class Reply:
-    """One message to show. `kind`: question, reprompt, escalation, info, summary, confirm,
-    result or error; `question_id` for questions; `assessment` for escalation and result."""
-
-    kind: str
-    text: str
-    question_id: str | None = None
-    assessment: Assessment | None = field(default=None, compare=False)
+__all__ = ["Conversation", "Reply", "ReplyKind", "Turn", "urgency_of"]
 
 
 @dataclass
@@ -52,29 +36,17 @@ class _Pending:
     message: str
 
 
-_last_facts: list[tuple[Case, list[str], Urgency]] = []
-
-
-def _facts(case: Case) -> tuple[list[str], Urgency]:
-    """Red flags and urgency of a case; the last few cases are remembered (cases are
-    immutable, and one answer asks about the same case several times)."""
-    for known, flags, urgency in _last_facts:
-        if known is case:
-            return flags, urgency
-    flags = red_flags(case)
-    urgency = urgency_and_pathway(case, flags, suggestive_features(case))[0]
-    _last_facts.insert(0, (case, flags, urgency))
-    del _last_facts[4:]
-    return flags, urgency
-
-
 def urgency_of(case: Case | None) -> Urgency | None:
-    """The urgency of a case, computed the same way `assess` does (cheaply)."""
-    return None if case is None else _facts(case)[1]
+    """The urgency of a case, as `assess` gives it (from the cheap `knowledge.triage`)."""
+    return None if case is None else triage(case).urgency
 
 
 def flags_of(case: Case | None) -> list[str]:
-    return [] if case is None else _facts(case)[0]
+    return [] if case is None else triage(case).red_flags
+
+
+def _confirm(message: str) -> Reply:
+    return Reply(CONFIRM, message, Prompt(message, options=YES_NO))
 
 
 class Conversation:
@@ -143,31 +115,60 @@ class Conversation:
             self._assessed = (case, assess(case))
         return self._assessed[1]
 
-    def start(self) -> list[Reply]:
-        """The opening replies: the first question."""
-        return self._next()
+    def start(self) -> Turn:
+        """The opening turn: the first question."""
+        return self._turn(self._next())
+
+    def as_turn(self) -> Turn:
+        """The conversation as it stands, with no new reply (e.g. after loading a log)."""
+        return self._turn([])
+
+    def _turn(self, replies: list[Reply]) -> Turn:
+        """The replies with the conversation as it now stands. The assessment is that of
+        the committed answers: computed once per committed answer (cached by case)."""
+        assessment = self.assessment()
+        pending = self.red_flags_pending
+        prompt = next((r.prompt for r in reversed(replies) if r.prompt is not None), None)
+        if prompt is None:
+            prompt = self._prompt_now()
+        return Turn(tuple(replies), assessment, prompt, render.answer_words(self.session),
+                    render.urgency_headline(assessment, pending), pending)
+
+    def _prompt_now(self) -> Prompt | None:
+        """What is asked now: a waiting confirmation, else the current question."""
+        waiting = self.pending.message if self.pending is not None else (
+            referral.proposal_text(self.reading, "") if self.reading is not None else None)
+        if waiting is not None:
+            return Prompt(waiting, options=YES_NO)
+        question = self.current_question
+        return None if question is None else render.question_prompt(question, self.session)
 
     # -- input ----------------------------------------------------------------------------
 
-    def handle(self, text: str) -> list[Reply]:
-        """One user input to the replies it produces. Never raises."""
+    def handle(self, text: str) -> Turn:
+        """One user input to the turn it produces. Never raises."""
         try:
-            return self._handle(text)
+            replies = self._handle(text)
         except Exception as err:  # the answers are kept; the user sees a message
-            return [Reply("error", f"Something went wrong ({type(err).__name__}: {err}). "
-                                   "Your answers are kept; please try again or type help.")]
+            replies = [Reply(ReplyKind.ERROR,
+                             f"Something went wrong ({type(err).__name__}: {err}). "
+                             "Your answers are kept; please try again or type help.")]
+        return self._turn(replies)
 
-    def read_referral(self, text: str) -> list[Reply]:
+    def read_referral(self, text: str) -> Turn:
         """Read a pasted referral: what was read, for confirmation (or why nothing was)."""
+        return self._turn(self._read_referral(text))
+
+    def _read_referral(self, text: str) -> list[Reply]:
         if self.pending is not None:  # a confirmation is waiting: it comes first
-            return [Reply("reprompt", "Please answer the confirmation first (yes or no); "
+            return [Reply(ReplyKind.REPROMPT, "Please answer the confirmation first (yes or no); "
                                       "then paste the text again. " + self.pending.message)]
         try:
             proposal = referral.propose(text)
         except Exception as err:  # the reader never should; the answers are kept anyway
-            return [Reply("error", f"The text could not be read ({type(err).__name__}).")]
+            return [Reply(ReplyKind.ERROR, f"The text could not be read ({type(err).__name__}).")]
         if proposal is None:
-            return [Reply("info", "Nothing in that text answers a question here; going on "
+            return [Reply(NOTICE, "Nothing in that text answers a question here; going on "
                                   "question by question."), *self._again()]
         return self._offer(proposal)
 
@@ -176,18 +177,18 @@ class Conversation:
         proposal = referral.against(proposal, answered)
         if not proposal.offered:
             self.reading = None
-            return [Reply("info", "The text says nothing new: every finding read is already "
+            return [Reply(NOTICE, "The text says nothing new: every finding read is already "
                                   "answered the same way."), *self._again()]
         self.reading = proposal
         note = ""
         if proposal.offered:
-            trial = self.session.trial(LogEntry("read", None, "", proposal.values()))
+            trial = self.session.trial(LogEntry(LogKind.READ, None, "", proposal.values()))
             before, after = urgency_of(self.session.case), urgency_of(trial.case)
             if _lowers(before, after):
                 old = before.value.upper() if before else "none"
                 now = after.value.upper() if after else "none (no cancer status)"
                 note = f"Taking these lowers the urgency from {old} to {now}."
-        return [Reply("confirm", referral.proposal_text(proposal, note))]
+        return [_confirm(referral.proposal_text(proposal, note))]
 
     def _amend_reading(self, text: str) -> list[Reply]:
         proposal = self.reading
@@ -195,22 +196,22 @@ class Conversation:
         outcome = referral.amend(proposal, text)
         if outcome is False:
             self.reading = None
-            return [Reply("info", "Nothing taken from the text."), *self._next()]
+            return [Reply(NOTICE, "Nothing taken from the text."), *self._next()]
         if outcome is True:
             self.reading = None
             values = proposal.values()
             if not values:
-                return [Reply("info", "Nothing taken from the text."), *self._next()]
-            replies = self._commit(LogEntry("read", None, "", values))
+                return [Reply(NOTICE, "Nothing taken from the text."), *self._next()]
+            replies = self._commit(LogEntry(LogKind.READ, None, "", values))
             if self.session.case is None:  # no cancer status yet: red flags still come first
                 flags = flags_of(self.session.preview({"cancer.status": "none"}))
                 if flags:
                     words = ", ".join(label(f) for f in flags)
-                    replies.insert(0, Reply("escalation", render.RED_FLAGS_BEFORE_STATUS.format(
-                        flags=words)))
+                    replies.insert(0, Reply(ReplyKind.ESCALATION,
+                                            render.RED_FLAGS_BEFORE_STATUS.format(flags=words)))
             return replies
         if isinstance(outcome, str):
-            return [Reply("reprompt", outcome)]
+            return [Reply(ReplyKind.REPROMPT, outcome)]
         return self._offer(outcome)
 
     def _handle(self, text: str) -> list[Reply]:
@@ -220,12 +221,12 @@ class Conversation:
         if self.pending is not None:
             return self._confirm(words)
         command, _, rest = words.lstrip("/").partition(" ")
-        if command in COMMANDS and (text.strip().startswith("/") or command != "change"
+        if command in CONVERSATION_COMMANDS and (text.strip().startswith("/") or command != "change"
                                     or rest):
             return self._command(command, rest)
         question = self.current_question
         if question is None:
-            return [Reply("info", "The assessment is complete. Type summary, change "
+            return [Reply(NOTICE, "The assessment is complete. Type summary, change "
                                   "<question>, back or restart.")]
         outcome = parse(question, text)
         if isinstance(outcome, Reprompt):
@@ -233,7 +234,8 @@ class Conversation:
                 proposal = referral.propose(text)
                 if proposal is not None:
                     return self._offer(proposal)
-            return [Reply("reprompt", outcome.message, question.id)]
+            return [Reply(ReplyKind.REPROMPT, outcome.message,
+                          render.question_prompt(question, self.session))]
         return self._answer(question, text, outcome)
 
     def _answer(self, question: Question, text: str, parsed: Parsed) -> list[Reply]:
@@ -248,10 +250,10 @@ class Conversation:
             values = {question.id: None if listed is None else
                       [i for i in listed if i in shown],  # type: ignore[attr-defined]
                       **{k: v for k, v in values.items() if k in shown}}
-        entry = LogEntry("answer", question.id, text.strip(), values)
+        entry = LogEntry(LogKind.ANSWER, question.id, text.strip(), values)
         trial = self.session.trial(entry)
         before, after = urgency_of(self.session.case), urgency_of(trial.case)
-        read = [Reply("info", f"Read as: {parsed.read_as}")] if parsed.read_as else []
+        read = [Reply(NOTICE, f"Read as: {parsed.read_as}")] if parsed.read_as else []
         if _lowers(before, after):
             return read + self._ask_to_confirm(entry, before, after)
         return read + self._commit(entry, trial)
@@ -267,7 +269,7 @@ class Conversation:
             message = (f"This lowers the urgency from {old} to {after.value.upper()}. "
                        "Confirm? (yes/no)")
         self.pending = _Pending(entry, message)
-        return [Reply("confirm", message)]
+        return [_confirm(message)]
 
     def _confirm(self, words: str) -> list[Reply]:
         pending = self.pending
@@ -278,21 +280,21 @@ class Conversation:
         if words in NO:
             self.pending = None
             self.target = None  # a declined change goes back to where the conversation was
-            replies = [Reply("info", "Not changed.")]
+            replies = [Reply(NOTICE, "Not changed.")]
             return replies + self._next()
-        return [Reply("reprompt", "Please answer yes or no. " + pending.message)]
+        return [Reply(ReplyKind.REPROMPT, "Please answer yes or no. " + pending.message)]
 
     def _commit(self, entry: LogEntry, trial: Session | None = None) -> list[Reply]:
         """Record an event, then: the escalation if it raised a red flag, then what is next.
 
         `trial` is the session with the event already applied, when the caller has it."""
-        edit = entry.kind != "answer" or self.target is not None or (
+        edit = entry.kind is not LogKind.ANSWER or self.target is not None or (
             self.session.next_question is None
             or entry.question_id != self.session.next_question.id)
         before = urgency_of(self.session.case)
         instability_before = _instability(self.session.case)
         steroids_before = _steroids(self.session.case) if self._flags else None  # emergency
-        undone = self.session.last_answered if entry.kind == "back" else None
+        undone = self.session.last_answered if entry.kind is LogKind.BACK else None
         if trial is not None:
             self.session.adopt(trial, entry)
         else:
@@ -305,33 +307,34 @@ class Conversation:
                                                                         self.session.case):
                 self.target = question
         replies: list[Reply] = []
-        if entry.kind == "restart":
+        if entry.kind is LogKind.RESTART:
             self._flags = []
-            self.machine.set_state(Stage.PRESENTATION.value)
-            replies.append(Reply("info", "Restarted: all answers cleared."))
+            self.restart()
+            replies.append(Reply(NOTICE, "Restarted: all answers cleared."))
         if self.has_new_red_flag():  # the interrupt, checked after every answer
             self.escalate()
         if self.state == Stage.ESCALATION.value:
             assessment = self.assessment()
-            replies.append(Reply("escalation", render.escalation_text(assessment, self._flags),
+            replies.append(Reply(ReplyKind.ESCALATION,
+                                 render.escalation_text(assessment, self._flags),
                                  assessment=assessment))
         elif _raises(before, urgency_of(self.session.case)):
             assessment = self.assessment()
-            replies.append(Reply("info", render.urgency_text(assessment), assessment=assessment))
+            replies.append(Reply(NOTICE, render.urgency_text(assessment), assessment=assessment))
         elif instability_before is False and _instability(self.session.case):
             assessment = self.assessment()
-            replies.append(Reply("info", render.instability_text(assessment),
+            replies.append(Reply(NOTICE, render.instability_text(assessment),
                                  assessment=assessment))
         elif self._flags and steroids_before is not None and _steroids(
                 self.session.case) not in (None, steroids_before):
             assessment = self.assessment()
-            replies.append(Reply("info", render.steroids_text(assessment),
+            replies.append(Reply(NOTICE, render.steroids_text(assessment),
                                  assessment=assessment))
         self._flags = flags_of(self.session.case)
         if self._flags and not self._export_offered and self._emergency_questions_done():
             self._export_offered = True
-            replies.append(Reply("info", render.EXPORT_READY))
-        if entry.kind == "restart":
+            replies.append(Reply(NOTICE, render.EXPORT_READY))
+        if entry.kind is LogKind.RESTART:
             self._export_offered = False
         if edit and self.state != Stage.ESCALATION.value:
             self.machine.set_state(self.next_stage.value)
@@ -359,74 +362,77 @@ class Conversation:
         question = self.current_question
         if question is None:
             return self._result()
-        return [Reply("question", render.question_text(question, self.session), question.id)]
+        return [self._ask(question)]
 
     def _again(self) -> list[Reply]:
         """The current question once more (after help, why or summary)."""
         question = self.current_question
         if question is None or self.pending is not None:
             return []
-        return [Reply("question", render.question_text(question, self.session), question.id)]
+        return [self._ask(question)]
+
+    def _ask(self, question: Question, note: str | None = None) -> Reply:
+        prompt = render.question_prompt(question, self.session, note)
+        return Reply(QUESTION, prompt.full_text, prompt)
 
     def _result(self) -> list[Reply]:
         assessment = self.assessment()
-        return [Reply("result", render.result_text(assessment), assessment=assessment)]
+        return [Reply(ReplyKind.RESULT, render.result_text(assessment), assessment=assessment)]
 
     # -- commands -------------------------------------------------------------------------
 
     def _command(self, command: str, rest: str) -> list[Reply]:
         if command == "help":
-            return [Reply("info", render.HELP), *self._again()]
+            return [Reply(NOTICE, plain_help()), *self._again()]
         if command == "why":
             question = find_question(rest) if rest else self.current_question
             if question is None:
-                return [Reply("info", "There is no question to explain now.")]
-            return [Reply("info", render.why_text(question)), *self._again()]
+                return [Reply(NOTICE, "There is no question to explain now.")]
+            return [Reply(NOTICE, render.why_text(question)), *self._again()]
         if command == "summary":
             assessment = self.assessment()
             text = render.summary_text(self.session, assessment, self.red_flags_pending)
-            return [Reply("summary", text, assessment=assessment), *self._again()]
+            return [Reply(ReplyKind.SUMMARY, text, assessment=assessment), *self._again()]
         if command == "back":
             return self._back()
         if command == "restart":
             if not self.session.answers:
-                return self._commit(LogEntry("restart"))
-            self.pending = _Pending(LogEntry("restart"),
+                return self._commit(LogEntry(LogKind.RESTART))
+            self.pending = _Pending(LogEntry(LogKind.RESTART),
                                     f"Restart and discard {len(self.session.answers)} "
                                     "answers? (yes/no)")
-            return [Reply("confirm", self.pending.message)]
+            return [_confirm(self.pending.message)]
         return self._change(rest)
 
     def _back(self) -> list[Reply]:
         if not self.session.undo:
-            return [Reply("info", "Nothing to undo."), *self._next()]
+            return [Reply(NOTICE, "Nothing to undo."), *self._next()]
         before = urgency_of(self.session.case)
         after = urgency_of(self.session.preview(undo=True))
-        entry = LogEntry("back")
+        entry = LogEntry(LogKind.BACK)
         if _lowers(before, after):
             return self._ask_to_confirm(entry, before, after)
-        return [Reply("info", "Undone."), *self._commit(entry)]
+        return [Reply(NOTICE, "Undone."), *self._commit(entry)]
 
     def _change(self, words: str) -> list[Reply]:
         question = find_question(words)
         if question is None:
-            return [Reply("reprompt", f"Which question? '{words}' matches none. "
+            return [Reply(ReplyKind.REPROMPT, f"Which question? '{words}' matches none. "
                                       "Type summary to see the answers given.")]
         case = self.session.case
         asked = question.id in self.session.state.effective or (
             case is not None and question.condition(case))
         if not asked:
-            return [Reply("info", f"'{question.short}' does not apply to this case now.")]
+            return [Reply(NOTICE, f"'{question.short}' does not apply to this case now.")]
         self.target = question
         current = self.session.answers.get(question.id, {}).get(question.id, "not answered")
-        text = render.question_text(question, self.session,
-                                    note=f"Current answer: {render.shown(current)}")
-        return [Reply("question", text, question.id)]
+        return [self._ask(question, note=f"Current answer: {render.shown(current)}")]
 
     # -- the machine's triggers (set by transitions) ----------------------------------------
     escalate: Any
     advance: Any
     resume: Any
+    restart: Any
 
 
 def _resume_condition(stage: Stage) -> Any:
@@ -440,28 +446,12 @@ for _stage in FLOW:
     setattr(Conversation, resume_condition(_stage), _resume_condition(_stage))
 
 
-def _steroids(case: Case | None) -> Steroids | None:
-    """The §2.2 steroid advice of the answers so far (cheap: no full assessment)."""
-    if case is None:
-        return None
-    return steroid_advice(case, flags_of(case), lesion_seen(case))
-
-
-_last_instability: list[tuple[Case, bool]] = []
+def _steroids(case: Case | None) -> str | None:
+    return None if case is None else triage(case).steroids.value
 
 
 def _instability(case: Case | None) -> bool:
-    """§1.4 instability of the answers so far; remembered for the last cases (immutable)."""
-    if case is None:
-        return False
-    for known, value in _last_instability:
-        if known is case:
-            return value
-    score = sins(case) if lesion_seen(case) and case.cancer.known_or_suspected else None
-    value = instability_suspected(case, score)
-    _last_instability.insert(0, (case, value))
-    del _last_instability[4:]
-    return value
+    return case is not None and triage(case).instability_suspected
 
 
 def _raises(before: Urgency | None, after: Urgency | None) -> bool:

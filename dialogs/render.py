@@ -1,4 +1,4 @@
-"""Texts the conversation shows (pure functions): questions, escalation, summary, help."""
+"""Texts the conversation shows (pure functions): questions, escalation, summary, result."""
 
 from __future__ import annotations
 
@@ -6,17 +6,9 @@ from typing import Any
 
 from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
+from dialogs.turn import Option, Prompt
 from knowledge import Assessment
 from knowledge.labels import label
-
-HELP = """Answer each question in your own words; 'unknown' (or 'not sure', 'skip') is always
-accepted and never counted as 'no'. Commands, at any question:
-  back              undo the last answer
-  change <question> re-answer an earlier question (e.g. change limb weakness)
-  why               why this question is asked, with references
-  summary           the case so far, unknowns, provisional urgency and scores
-  restart           start again (asks first)
-  help              this text"""
 
 _BANNER = {"emergency": "!!! EMERGENCY", "urgent": "!! URGENT", "routine": "ROUTINE"}
 _WORDS = {"mri_whole_spine": "whole-spine MRI", "ct_whole_spine": "whole-spine CT",
@@ -45,7 +37,13 @@ def shown(value: Any) -> str:
 
 
 def question_text(question: Question, session: Session, note: str | None = None) -> str:
-    lines = [question.prompt]
+    return question_prompt(question, session, note).full_text
+
+
+def question_prompt(question: Question, session: Session, note: str | None = None) -> Prompt:
+    """A question as asked now: its lines (choices; a checklist's items open now, with
+    their list numbers; a group's items with their answers) and the options to pick."""
+    lines: list[str] = []
     if question.kind in (Kind.CHOICE, Kind.KARNOFSKY, Kind.ECOG) and question.choices:
         lines += choice_lines(question)
     if question.kind is Kind.GROUP:  # each item with its answers
@@ -56,9 +54,27 @@ def question_text(question: Question, session: Session, note: str | None = None)
         lines += [f"  {i}. {c.label}" for i, c in enumerate(question.choices, start=1)
                   if (case is None or BY_ID[c.value].condition(case))
                   and (note is not None or c.value not in session.answers)]
-    if note:
-        lines.append(note)
-    return "\n".join(lines)
+    return Prompt(question.prompt, question.id, question.kind.value, options(question),
+                  tuple(lines), question.listed, note)
+
+
+def options(question: Question) -> tuple[Option, ...]:
+    """The answers a face may offer to pick from (with 'unknown'); none for a question
+    answered in words or numbers (a checklist, a group, a count, a level)."""
+    if not question.listed:
+        return ()
+    if question.kind is Kind.YES_NO:
+        return tuple(Option(w, w) for w in ("yes", "no", "unknown"))
+    listed = [Option(c.value, choice_caption(question, c.value, c.label))
+              for c in question.choices]
+    if all(c.value != "unknown" for c in question.choices):
+        listed.append(Option("unknown", "unknown"))
+    return tuple(listed)
+
+
+def answer_words(session: Session) -> tuple[tuple[str, str], ...]:
+    """The answers so far as (question, answer) words, in the order asked."""
+    return tuple((BY_ID[qid].short, shown(value)) for qid, value in session.effective_answers())
 
 
 def choice_lines(question: Question) -> list[str]:
@@ -181,9 +197,7 @@ def urgency_status(assessment: Assessment | None, red_flags_pending: bool) -> st
 
 def summary_text(session: Session, assessment: Assessment | None,
                  red_flags_pending: bool = False) -> str:
-    lines = ["Answers so far:"]
-    for qid, value in session.effective_answers():
-        lines.append(f"- {BY_ID[qid].short}: {shown(value)}")
+    lines = ["Answers so far:", *(f"- {q}: {a}" for q, a in answer_words(session))]
     if assessment is None:
         return "\n".join([*lines, "No assessment yet: cancer status is needed first."])
     lines.append(f"Urgency: {urgency_headline(assessment, red_flags_pending)}")

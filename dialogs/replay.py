@@ -6,15 +6,16 @@ where the case has nothing), so the result is the conversation's result.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from dialogs.manager import Conversation, Reply
+from dialogs.manager import Conversation
 from dialogs.questions import BY_ID, Kind, Question
 from dialogs.render import shown
 from dialogs.session import IMAGING, RECHECK, relevant
+from dialogs.turn import Reply, ReplyKind, Turn
 from knowledge import Assessment, Case
 
 MAX_TURNS = 400  # far above the number of questions; a guard against a loop
@@ -25,15 +26,21 @@ class ReplayError(RuntimeError):
 
 
 @dataclass
-class Turn:
+class Exchange:
+    """One question (or confirmation) of a replay, the answer given and the turn it gave."""
+
     prompt: str
     answer: str
-    replies: list[Reply] = field(default_factory=list)
+    turn: Turn
+
+    @property
+    def replies(self) -> Sequence[Reply]:
+        return self.turn.replies
 
 
 @dataclass
 class ReplayResult:
-    transcript: list[Turn]
+    transcript: list[Exchange]
     assessment: Assessment | None
     asked: list[str]  # question ids, in the order asked
     conversation: Conversation
@@ -97,13 +104,13 @@ def replay(case: Case, referral: str | None = None) -> ReplayResult:
     every finding read from it (the questions asked are then only what it left out)."""
     conversation = Conversation(case_id=case.id, title=case.title)
     replies = conversation.start()
-    transcript: list[Turn] = []
+    transcript: list[Exchange] = []
     asked: list[str] = []
     if referral is not None:
         replies = conversation.read_referral(referral)
-        transcript.append(Turn("(referral pasted)", referral, replies))
+        transcript.append(Exchange("(referral pasted)", referral, replies))
         if conversation.reading is not None:
-            transcript.append(Turn("Take what was read?", "yes", conversation.handle("yes")))
+            transcript.append(Exchange("Take what was read?", "yes", conversation.handle("yes")))
     for _ in range(MAX_TURNS):
         if conversation.pending is not None:
             prompt, answer = conversation.pending.message, "yes"
@@ -116,8 +123,8 @@ def replay(case: Case, referral: str | None = None) -> ReplayResult:
         else:
             return ReplayResult(transcript, conversation.assessment(), asked, conversation)
         replies = conversation.handle(answer)
-        transcript.append(Turn(prompt, answer, replies))
-        bad = [r for r in replies if r.kind in ("reprompt", "error")]
+        transcript.append(Exchange(prompt, answer, replies))
+        bad = [r for r in replies if r.kind in (ReplyKind.REPROMPT, ReplyKind.ERROR)]
         if bad:
             raise ReplayError(f"{prompt!r} rejected {answer!r}: {bad[0].text}")
     raise ReplayError(f"no end after {MAX_TURNS} turns")

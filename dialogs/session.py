@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Kind, Question
 from knowledge import Case, CaseError, parse_case
 from knowledge.case import CASE_FORMAT, SECTION_MODELS, with_section
-from knowledge.triage import red_flags
+from knowledge.rules.triage import red_flags
 
 IMAGING = "imaging"
 RECHECK = "pain.mechanical_recheck"
+
+
+class LogKind(StrEnum):
+    ANSWER = "answer"  # one question's answer
+    READ = "read"  # the confirmed findings of a pasted text (several answers at once)
+    BACK = "back"  # undo the last answer
+    RESTART = "restart"  # discard every answer
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class LogEntry:
     (`read`: several answers at once, no question id, the text itself not kept), an undo or
     a restart."""
 
-    kind: str  # "answer" | "read" | "back" | "restart"
+    kind: LogKind
     question_id: str | None = None
     text: str = ""
     values: dict[str, Any] = field(default_factory=dict)
@@ -88,7 +96,6 @@ def relevant(question: Question, case: Case | None) -> bool:
 
 
 POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
-KINDS = ("answer", "read", "back", "restart")  # read: confirmed findings of a pasted text
 
 
 def _words_for(question: Question, value: Any) -> str:
@@ -232,8 +239,8 @@ class Session:
         self._apply(entry)
 
     def _apply(self, entry: LogEntry) -> None:
-        if entry.kind in ("answer", "read"):
-            forward = (entry.kind == "answer" and self.state.next_question is not None
+        if entry.kind in (LogKind.ANSWER, LogKind.READ):
+            forward = (entry.kind is LogKind.ANSWER and self.state.next_question is not None
                        and entry.question_id == self.state.next_question.id
                        and self.state.resume is not None)
             self.undo.append((entry.question_id or "",
@@ -244,7 +251,7 @@ class Session:
             start = self.state.resume if forward and self.state.resume else None
             self.state = walk(self.answers, start or Walk(data=_base(self.case_id, self.title)),
                               self.furthest)
-        elif entry.kind == "back":
+        elif entry.kind is LogKind.BACK:
             _, previous = self.undo.pop()
             for qid, old in previous.items():
                 if old is None:
@@ -254,7 +261,7 @@ class Session:
             self.furthest = max((POSITION[q] for q in self.answers), default=-1)
             self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)),
                               self.furthest)
-        elif entry.kind == "restart":
+        elif entry.kind is LogKind.RESTART:
             self.answers.clear()
             self.undo.clear()
             self.furthest = -1
@@ -271,17 +278,17 @@ class Session:
 
     def problem(self, entry: LogEntry) -> str | None:
         """Why `entry` cannot be applied to this session now (None when it can)."""
-        if entry.kind not in KINDS:
+        if entry.kind not in set(LogKind):
             return f"it is of an unknown kind {entry.kind!r}"
-        if entry.kind == "back":
+        if entry.kind is LogKind.BACK:
             return None if self.undo else "it is 'back' with nothing to undo"
-        if entry.kind == "restart":
+        if entry.kind is LogKind.RESTART:
             return None
-        if entry.kind == "answer" and entry.question_id not in POSITION:
+        if entry.kind is LogKind.ANSWER and entry.question_id not in POSITION:
             return (f"it answers a question this version of spinemets does not ask "
                     f"({entry.question_id!r})")
         unknown = [qid for qid in entry.values if qid not in POSITION]
-        if unknown or not entry.values or (entry.kind == "answer"
+        if unknown or not entry.values or (entry.kind is LogKind.ANSWER
                                            and entry.question_id not in entry.values):
             return f"its values do not belong to its question ({sorted(entry.values)})"
         try:
@@ -325,10 +332,10 @@ class Session:
     def preview(self, values: dict[str, Any] | None = None, undo: bool = False) -> Case | None:
         """The case that an answer (or an undo) would give, without recording it."""
         if undo:
-            return self.trial(LogEntry("back")).case
+            return self.trial(LogEntry(LogKind.BACK)).case
         if values is None:
             return self.case
-        return self.trial(LogEntry("answer", next(iter(values)), "", values)).case
+        return self.trial(LogEntry(LogKind.ANSWER, next(iter(values)), "", values)).case
 
     def effective_answers(self) -> list[tuple[str, Any]]:
         """(question id, value) of the answers in the case, in question order (a checklist's

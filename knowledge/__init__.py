@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from knowledge.assessment import Assessment, assess
     from knowledge.case import Case
+    from knowledge.decisions import Triage, triage
     from knowledge.errors import CaseError, KnowledgeDataError, KnowledgeError
     from knowledge.loading import load_cases, parse_case, read_cases
 
 # Loaded on first use (PEP 562), so that a light submodule such as knowledge.labels does
 # not pull in the pydantic models.
 _WHERE = {"Assessment": "assessment", "assess": "assessment", "Case": "case",
+          "Triage": "decisions", "triage": "decisions",
           "CaseError": "errors", "KnowledgeDataError": "errors", "KnowledgeError": "errors",
           "load_cases": "loading", "parse_case": "loading", "read_cases": "loading"}
 
@@ -34,8 +36,10 @@ __all__ = [
     "CaseError",
     "KnowledgeDataError",
     "KnowledgeError",
+    "Triage",
     "assess",
     "load_cases",
     "parse_case",
     "read_cases",
+    "triage",
 ]

@@ -6,14 +6,15 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from knowledge import actions as act
-from knowledge import biopsy as bx
-from knowledge import imaging as img
-from knowledge import triage
 from knowledge.case import Case
 from knowledge.decisions import Decisions, decide
-from knowledge.noms import NomsResult
 from knowledge.references import KnowledgeBase, knowledge_base
+from knowledge.rules import actions as act
+from knowledge.rules import biopsy as bx
+from knowledge.rules import imaging as img
+from knowledge.rules import triage
+from knowledge.rules.noms import NomsResult
+from knowledge.rules.treatment_notes import treatment_notes
 from knowledge.scores.escc import EsccResult
 from knowledge.scores.performance import (
     ECOG_REF,
@@ -23,7 +24,6 @@ from knowledge.scores.performance import (
     karnofsky_echo,
 )
 from knowledge.scores.ranges import ScoreResult
-from knowledge.treatment_notes import treatment_notes
 from knowledge.unknowns import unknown_effects
 from knowledge.vocab import (
     BiopsyRecommendation,

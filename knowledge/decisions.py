@@ -13,15 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge import actions as act
-from knowledge import biopsy as bx
-from knowledge import imaging as img
-from knowledge import triage
-from knowledge.actions import ActionEntry
 from knowledge.case import PAIN_FEATURE_FIELDS, Case
-from knowledge.findings import lesion_seen, negative_scan
-from knowledge.noms import NomsResult, noms
-from knowledge.patchell import patchell_candidate
+from knowledge.rules import actions as act
+from knowledge.rules import biopsy as bx
+from knowledge.rules import imaging as img
+from knowledge.rules import triage as triage_rules
+from knowledge.rules.actions import ActionEntry
+from knowledge.rules.findings import lesion_seen, negative_scan
+from knowledge.rules.noms import NomsResult, noms
+from knowledge.rules.patchell import patchell_candidate
 from knowledge.scores.bauer import bauer
 from knowledge.scores.escc import EsccResult, escc
 from knowledge.scores.ranges import ScoreResult
@@ -76,11 +76,11 @@ _BIOPSY = (_fields("cancer", "status", "primary", "histology_confirmed", "second
            | _fields("general", "fever", "infection_risk") | {"imaging.atypical"})
 _PATCHELL = (_fields("cancer", "status", "primary", "radiosensitivity")
              | _fields("general", "expected_survival_months", "fit_for_surgery")
-             | _fields("neurology", "frankel", *triage.MOTOR_INPUTS))
+             | _fields("neurology", "frankel", *triage_rules.MOTOR_INPUTS))
 
 
 def _urgency(case: Case, r: Results) -> tuple[Urgency, Pathway]:
-    return triage.urgency_and_pathway(case, r["flags"], r["features"])
+    return triage_rules.urgency_and_pathway(case, r["flags"], r["features"])
 
 
 def _scored_sins(case: Case, r: Results) -> ScoreResult | None:
@@ -131,8 +131,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("negative", _NEGATIVE, (), lambda c, r: negative_scan(c)),
     Stage("scored", frozenset({"cancer.status"}), ("negative",),
           lambda c, r: c.cancer.known_or_suspected and not r["negative"]),
-    Stage("flags", _FLAGS, (), lambda c, r: triage.red_flags(c)),
-    Stage("features", _FEATURES, (), lambda c, r: triage.suggestive_features(c)),
+    Stage("flags", _FLAGS, (), lambda c, r: triage_rules.red_flags(c)),
+    Stage("features", _FEATURES, (), lambda c, r: triage_rules.suggestive_features(c)),
     Stage("urgency", frozenset({"cancer.status", "imaging.modality", "imaging.lesion_found",
                                 "pain.present"}), ("flags", "features", "seen"), _urgency),
     Stage("sins", _SINS, ("scored", "seen"), _scored_sins),
@@ -144,7 +144,7 @@ STAGES: tuple[Stage, ...] = (
           ("scored",), _prognostic(tomita)),
     Stage("bauer", _DISEASE_COUNTS | {"cancer.primary"}, ("scored",), _prognostic(bauer)),
     Stage("instability", frozenset({"cancer.status", "pain.mechanical", "imaging.alignment"}),
-          ("negative", "sins"), lambda c, r: triage.instability_suspected(c, r["sins"])),
+          ("negative", "sins"), lambda c, r: triage_rules.instability_suspected(c, r["sins"])),
     Stage("noms", _NOMS, ("seen", "negative", "escc", "sins"), _noms),
     Stage("opinion", _fields("imaging", *act.SINS_IMAGING_FIELDS),
           ("urgency", "instability", "sins", "noms"), _opinion),
@@ -219,12 +219,53 @@ AFFECTED: dict[str, Reach] = {
     path: _affected(path) for path in set().union(*(s.reads for s in STAGES))}
 
 
-def evaluate(case: Case) -> Results:
-    """Run every stage; the results by stage name."""
-    results: Results = {}
+def evaluate(case: Case, base: Results | None = None,
+             only: frozenset[str] | None = None) -> Results:
+    """Run the stages (those named in `only`, or all) that `base` has no result for; the
+    results by stage name."""
+    results: Results = dict(base) if base else {}
     for stage in STAGES:
-        results[stage.name] = stage.run(case, results)
+        if stage.name not in results and (only is None or stage.name in only):
+            results[stage.name] = stage.run(case, results)
     return results
+
+
+# The cheap front of the rulebook (§1 and the §2.2 steroid advice): what a conversation
+# needs after every answer to decide whether to interrupt; `decide` continues from it.
+TRIAGE_STAGES = frozenset({"seen", "negative", "scored", "flags", "features", "urgency",
+                           "sins", "instability", "steroids"})
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """Red flags, urgency, pathway, instability and steroid advice of one case."""
+
+    red_flags: list[str]
+    suggestive_features: list[str]
+    urgency: Urgency
+    pathway: Pathway
+    instability_suspected: bool
+    steroids: Steroids
+    results: Results
+
+
+_recent: list[tuple[Case, Triage]] = []
+RECENT = 4  # one answer looks at the case before, the case after, and its assessment
+
+
+def triage(case: Case) -> Triage:
+    """The triage of a case (RULES §1, §2.2 steroids). Cases are immutable, so the last
+    few results are kept and asked for again at no cost (`assess` starts from here)."""
+    for known, found in _recent:
+        if known is case:
+            return found
+    r = evaluate(case, only=TRIAGE_STAGES)
+    urgency, pathway = r["urgency"]
+    found = Triage(r["flags"], r["features"], urgency, pathway, r["instability"],
+                   r["steroids"], r)
+    _recent.insert(0, (case, found))
+    del _recent[RECENT:]
+    return found
 
 
 def reevaluate(case: Case, base: Results, path: str) -> set[str]:
@@ -282,7 +323,7 @@ class Decisions:
 
 def decide(case: Case) -> Decisions:
     """Apply the rule sections to one case. Pure."""
-    r = evaluate(case)
+    r = evaluate(case, triage(case).results)
     (urgency, pathway), (recommendation, biopsy_timing) = r["urgency"], r["biopsy"]
     patchell, patchell_missing = r["patchell"]
     return Decisions(
@@ -295,3 +336,4 @@ def decide(case: Case) -> Decisions:
         biopsy_reasons=r["biopsy_reasons"], biopsy=recommendation, biopsy_timing=biopsy_timing,
         patchell=patchell, patchell_missing=patchell_missing, results=r,
     )
+

@@ -14,14 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from knowledge.case import PAIN_FEATURE_FIELDS, Case
-from knowledge.findings import definitive_scan, lesion_seen, negative_scan
-from knowledge.noms import NomsResult, noms, poor_condition
-from knowledge.patchell import patchell_candidate
+from knowledge.rules.findings import definitive_scan, lesion_seen, negative_scan
+from knowledge.rules.noms import NomsResult, noms, poor_condition
+from knowledge.rules.patchell import patchell_candidate
+from knowledge.rules.treatment_notes import poor_performance_note
+from knowledge.rules.triage import red_flags, suggestive_features, urgency_and_pathway
 from knowledge.scores.escc import escc
 from knowledge.scores.sins import sins
 from knowledge.scores.tomita import GROWTH_OF_SITE
-from knowledge.treatment_notes import poor_performance_note
-from knowledge.triage import red_flags, suggestive_features, urgency_and_pathway
 from knowledge.vocab import CancerStatus, Frankel, Modality, PrimarySite, Radiosensitivity
 
 Predicate = Callable[[Case], bool]

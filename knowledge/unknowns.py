@@ -22,11 +22,11 @@ from pydantic import BaseModel
 from knowledge.case import Case, contradictions
 from knowledge.decisions import COMPARED, Results, reevaluate
 from knowledge.levels import ALL_LEVELS, sins_region
-from knowledge.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
+from knowledge.rules.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
+from knowledge.rules.triage import REGION_FEATURES
 from knowledge.scores.performance import KARNOFSKY_OF_ECOG
 from knowledge.scores.tokuhashi import karnofsky_points
 from knowledge.scores.tomita import GROWTH_OF_SITE
-from knowledge.triage import REGION_FEATURES
 from knowledge.vocab import (
     Alignment,
     Collapse,

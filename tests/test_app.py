@@ -152,16 +152,31 @@ async def test_narrow_terminal_hides_the_side_panel(tmp_path):
 
 
 async def test_palette_help_and_bindings_come_from_one_command_table(tmp_path):
-    """Every command in the table is in the command palette, has a key binding and help text."""
-    from assistant.commands import COMMANDS, help_markdown
+    """Every command of the full-screen chat in the one table (dialogs.commands) is in the
+    command palette, has its key binding and a help line; the plain-only `read` is in none."""
+    from dialogs.commands import COMMANDS, help_markdown
 
     async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
         titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
         keys = {b.key for b in pilot.app.BINDINGS}
         for command in COMMANDS:
-            assert f"/{command.name}" in titles
-            assert command.key in keys
-            assert f"`/{command.name}`" in help_markdown()
+            assert (f"/{command.name}" in titles) is command.in_app
+            assert (f"`/{command.usage}`" in help_markdown()) is command.in_app
+            if command.in_app and command.key is not None:
+                assert command.key in keys
+
+
+def test_the_plain_help_comes_from_the_same_table():
+    """The conversation's `help` lists every command of the plain chat, from the one table,
+    and none of the full-screen chat's screens."""
+    from dialogs.commands import COMMANDS
+    from dialogs.manager import Conversation
+
+    conversation = Conversation()
+    conversation.start()
+    [help_text, _question] = conversation.handle("help").texts
+    for command in COMMANDS:
+        assert (f"  {command.usage} " in help_text) is command.in_plain, command.name
 
 
 async def test_keys_typed_while_answering_start_a_fresh_answer(tmp_path):
@@ -178,11 +193,12 @@ async def test_keys_typed_while_answering_start_a_fresh_answer(tmp_path):
 def test_the_opening_question_matches_the_conversation():
     """The text the app shows before the engine loads is the conversation's first question."""
     from dialogs.manager import Conversation
-    from dialogs.opening import OPENING_CHOICES, opening_text
+    from dialogs.opening import OPENING_CHOICES, opening_prompt, opening_text
     from dialogs.questions import BY_ID
 
     [reply] = Conversation().start()
     assert reply.text == opening_text()
+    assert reply.prompt == opening_prompt()
     assert tuple(c.value for c in BY_ID["cancer.status"].choices) == OPENING_CHOICES
 
 
@@ -380,11 +396,11 @@ def test_angle_brackets_in_a_turn_and_in_help_are_shown():
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from assistant.commands import help_markdown
+    from dialogs.commands import help_markdown
 
     console = Console(width=100, record=True)
     console.print(AssistantTurn("Type summary, change <question>, back or restart.",
-                                "info").content)
+                                "notice").content)
     console.print(Markdown(help_markdown()))
     shown = console.export_text()
     assert "change <question>, back" in shown

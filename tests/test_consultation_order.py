@@ -16,7 +16,7 @@ from dialogs.questions import EMERGENCY_ORDER
 from dialogs.render import urgency_headline
 from dialogs.replay import replay
 from knowledge import assess, parse_case
-from knowledge.triage import RED_FLAG_FIELDS
+from knowledge.rules.triage import RED_FLAG_FIELDS
 
 VIGNETTES = sorted((Path(__file__).parent / "data" / "vignettes").glob("*.yaml"))
 

@@ -93,7 +93,7 @@ def test_lymphoma_escalation_holds_dexamethasone_until_the_lymphoma_question():
     assert asked == ["cancer.primary", "cancer.histology_confirmed",
                      "cancer.lymphoma_suspected"]
     replies = conversation.handle("yes")
-    assert replies[0].kind == "info"
+    assert replies[0].kind == "notice"
     assert replies[0].text == "Steroids now: discuss with haematology first (suspected lymphoma)."
     assert conversation.assessment().steroids.value == "discuss_haematology_first"
     assert replies[-1].question_id == "neurology.difficulty_walking"
@@ -114,7 +114,7 @@ def test_urgent_features_are_announced():
     """A suggestive feature raises urgency to URGENT and says so, with the 24-hour action."""
     conversation = started(until="pain.features")
     replies = conversation.handle("night pain, none of the others")
-    assert replies[0].kind == "info"
+    assert replies[0].kind == "notice"
     assert replies[0].text.startswith("Urgency now !! URGENT")
     assert "24 hours" in replies[0].text
 
@@ -375,7 +375,7 @@ def test_a_corrected_answer_is_shown_as_read():
     and the corrected value is what is recorded."""
     conversation = started(until="cancer.primary")
     replies = conversation.handle("prostrate")
-    assert replies[0].kind == "info"
+    assert replies[0].kind == "notice"
     assert replies[0].text == "Read as: prostate"
     assert conversation.session.case.cancer.primary.value == "prostate"
 
@@ -411,7 +411,7 @@ def test_declining_an_urgency_drop_after_the_recommendation_goes_back_to_it():
     conversation.handle("change limb weakness")
     assert conversation.handle("no")[0].kind == "confirm"
     replies = conversation.handle("no")
-    assert [r.kind for r in replies] == ["info", "result"]
+    assert [r.kind for r in replies] == ["notice", "result"]
     assert replies[0].text == "Not changed."
     assert conversation.session.case.neurology.limb_weakness is True
     assert conversation.finished

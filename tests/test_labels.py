@@ -23,8 +23,8 @@ from knowledge import (
 from knowledge.assessment import Scores
 from knowledge.labels import build_label_table, has_label, label, labels, section
 from knowledge.references import knowledge_base
+from knowledge.rules.triage import FEATURE_FIELDS, RED_FLAG_ORDER, REGION_FEATURES
 from knowledge.scores import bauer, sins, tokuhashi, tomita
-from knowledge.triage import FEATURE_FIELDS, RED_FLAG_ORDER, REGION_FEATURES
 from knowledge.unknowns import OUTPUT_NAMES, VALUES
 
 DATA = Path(__file__).parent / "data"

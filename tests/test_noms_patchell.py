@@ -6,7 +6,7 @@ import pytest
 from helpers import DROP, make_case, mri
 
 from knowledge import assess
-from knowledge.noms import TABLE
+from knowledge.rules.noms import TABLE
 
 # (primary, escc, imaging changes for SINS band, fit) → decision, for every table row.
 # T7 blastic quiet lesion: SINS 2 (stable). Subluxation + gt50 + bilateral lytic: unstable.

@@ -12,7 +12,7 @@ from strategies import cases
 
 from knowledge import assess, parse_case
 from knowledge.case import PAIN_FEATURE_FIELDS, Case
-from knowledge.findings import lesion_seen
+from knowledge.rules.findings import lesion_seen
 from knowledge.scores.bauer import bauer
 from knowledge.scores.performance import KARNOFSKY_OF_ECOG
 from knowledge.scores.sins import sins

@@ -45,13 +45,13 @@ def wrong_answer(ask: Ask) -> str:
 def play(case, answer_for, log=None):
     """Run a case to the end; `log` collects (line, pending-or-None) for every line shown."""
     session = TeachingSession(case)
-    lines = session.start()
+    lines = session.start().texts
     for _ in range(100):
         if log is not None:
             log.extend(lines)
         if session.finished:
             return session
-        lines = session.handle(answer_for(session.queue[0]) if session.queue else "")
+        lines = session.handle(answer_for(session.queue[0]) if session.queue else "").texts
     raise AssertionError("the case did not end")
 
 
@@ -65,7 +65,7 @@ def feedback(case, answer_for):
             session.handle("")
             continue
         pending = session.queue[0]
-        reply = session.handle(answer_for(pending))[0]
+        reply = session.handle(answer_for(pending)).texts[0]
         out.append((pending.checkpoint.id, reply, len(session.results)))
     later = [(r.checkpoint, r.expected) for r in session.results]
     return [(cp, reply, later[done:]) for cp, reply, done in out]
@@ -104,7 +104,7 @@ def test_wrong_answers_are_scored_wrong_with_the_right_answer_shown(case):
     while not session.queue:
         session.handle("")
     ask = session.queue[0].ask
-    [reply, *_] = session.handle(wrong_answer(ask))
+    [reply, *_] = session.handle(wrong_answer(ask)).texts
     assert reply.startswith(f"Not quite: the answer is {ask.shown(ask.expected)}.")
     assert session.results[-1].right is False
 
@@ -115,14 +115,14 @@ def test_junk_answers_re_prompt():
     session.start()
     while not session.queue:
         session.handle("")
-    assert session.handle("purple")[0].startswith("Please answer")
+    assert session.handle("purple").texts[0].startswith("Please answer")
     assert session.results == []
 
 
 def test_the_learning_points_come_at_the_end_not_before():
     """The opening lines hold no learning point; the end holds every one of them."""
     for case in CASES:
-        opening = "\n".join(TeachingSession(case).start())
+        opening = "\n".join(TeachingSession(case).start().texts)
         assert not any(point in opening for point in case.learning_points), case.id
         end = play(case, lambda pending: pending.expected).summary()
         assert all(f"- {point}" in end for point in case.learning_points), case.id
@@ -211,7 +211,7 @@ def test_a_checkpoint_that_cannot_be_asked_is_announced():
     why it is not asked."""
     case = BY_ID["t01"]
     stages = (replace(case.stages[0], checkpoints=("sins_total",)), *case.stages[1:])
-    lines = TeachingSession(replace(case, stages=stages)).start()
+    lines = TeachingSession(replace(case, stages=stages)).start().texts
     assert "(No SINS question here: SINS needs a lesion on imaging.)" in lines
 
 

@@ -24,7 +24,7 @@ from strategies import cases
 from knowledge import Case
 from knowledge.assessment import Assessment, assess
 from knowledge.levels import ALL_LEVELS
-from knowledge.noms import RADIOSENSITIVITY_OF_SITE
+from knowledge.rules.noms import RADIOSENSITIVITY_OF_SITE
 from knowledge.scores.performance import KARNOFSKY_OF_ECOG
 from knowledge.scores.tomita import GROWTH_OF_SITE
 from knowledge.vocab import (

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from knowledge import Assessment, Case
-from knowledge.actions import HAEMATOLOGICAL
-from knowledge.findings import negative_scan
 from knowledge.labels import label, section
-from knowledge.noms import POOR_KARNOFSKY_MAX, POOR_SURVIVAL_MAX_MONTHS
+from knowledge.rules.actions import HAEMATOLOGICAL
+from knowledge.rules.findings import negative_scan
+from knowledge.rules.noms import POOR_KARNOFSKY_MAX, POOR_SURVIVAL_MAX_MONTHS
 from knowledge.scores.escc import CATEGORY_OF_GRADE
 from knowledge.scores.sins import BANDS as SINS_BANDS
 from knowledge.vocab import (

@@ -14,6 +14,7 @@ from dialogs.questions import Choice
 from dialogs.teaching.cases import TeachingCase
 from dialogs.teaching.checkpoints import CHECKPOINTS as TABLE
 from dialogs.teaching.checkpoints import Ask, Checkpoint
+from dialogs.turn import Option, Prompt, Reply, ReplyKind, Turn
 from knowledge import Assessment, Case, assess, parse_case
 from knowledge.assessment import Reference
 
@@ -67,49 +68,67 @@ class TeachingSession:
     queue: list[Pending] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
 
-    def start(self) -> list[str]:
+    def start(self) -> Turn:
         asked = sum(len(s.checkpoints) for s in self.case.stages)
-        return [BANNER, f"Case: {self.case.title}",
-                f"The story comes in {len(self.case.stages)} parts, with {asked} decisions "
-                "along the way; the learning points come at the end.", *self._advance()]
+        return self._turn([
+            _notice(BANNER), _notice(f"Case: {self.case.title}"),
+            _notice(f"The story comes in {len(self.case.stages)} parts, with {asked} "
+                    "decisions along the way; the learning points come at the end."),
+            *self._advance()])
+
+    def _turn(self, replies: list[Reply]) -> Turn:
+        """The replies, with what is asked now (None once the case is finished)."""
+        prompt = None if self.finished else self._prompt() if self.queue else Prompt(
+            CONTINUE, kind="continue")
+        return Turn(tuple(replies), prompt=prompt)
 
     @property
     def finished(self) -> bool:
         return self.stage >= len(self.case.stages) - 1 and not self.queue
 
-    def _advance(self) -> list[str]:
+    def _advance(self) -> list[Reply]:
         """Reveal the next stage and queue its checkpoints; say why any cannot be asked."""
         if self.stage >= len(self.case.stages) - 1:
-            return self.summary()
+            return [Reply(ReplyKind.SUMMARY, "\n".join(self.summary()))]
         self.stage += 1
         stage = self.case.stages[self.stage]
         case = self.case.revealed(self.stage)
         assessment = assess(case)
-        out = [f"{stage.name.upper()}: {stage.text}"]
+        out = [_notice(f"{stage.name.upper()}: {stage.text}")]
         for checkpoint_id in stage.checkpoints:
             checkpoint = TABLE[checkpoint_id]
             found = checkpoint.ask(assessment)
             if isinstance(found, Ask):
                 self.queue.append(Pending(checkpoint, found, assessment, case))
             else:
-                out.append(f"(No {checkpoint.title} question here: {found}.)")
-        return out + ([self._ask()] if self.queue else [CONTINUE])
+                out.append(_notice(f"(No {checkpoint.title} question here: {found}.)"))
+        return out + ([self._ask()] if self.queue else [_notice(CONTINUE)])
 
-    def _ask(self) -> str:
+    def _prompt(self) -> Prompt:
         ask = self.queue[0].ask
-        options = "; ".join(f"{i} {c.label}" for i, c in enumerate(ask.choices, 1))
-        return f"DECIDE: {ask.prompt}" + (f" ({options})" if options else "")
+        listed = "; ".join(f"{i} {c.label}" for i, c in enumerate(ask.choices, 1))
+        text = f"DECIDE: {ask.prompt}" + (f" ({listed})" if listed else "")
+        return Prompt(text, kind="choice" if ask.choices else "count",
+                      options=tuple(Option(c.value, c.label) for c in ask.choices))
 
-    def handle(self, text: str) -> list[str]:
+    def _ask(self) -> Reply:
+        prompt = self._prompt()
+        return Reply(ReplyKind.QUESTION, prompt.text, prompt)
+
+    def handle(self, text: str) -> Turn:
         """The learner's answer (or Enter to go on). Never raises."""
+        return self._turn(self._handle(text))
+
+    def _handle(self, text: str) -> list[Reply]:
         if self.finished:
-            return ["The case is finished. Type quit, or start another case."]
+            return [_notice("The case is finished. Type quit, or start another case.")]
         if not self.queue:
             return self._advance()
         pending = self.queue[0]
         given = self._parse(pending.ask, text)
         if given is None:
-            return ["Please answer: " + self._ask()]
+            prompt = self._prompt()
+            return [Reply(ReplyKind.REPROMPT, "Please answer: " + prompt.text, prompt)]
         self.queue.pop(0)
         ask = pending.ask
         result = Result(pending.checkpoint.id, self.case.stages[self.stage].name, given,
@@ -117,7 +136,8 @@ class TeachingSession:
                         ask.shown(ask.expected))
         self.results.append(result)
         verdict = "Right." if result.right else f"Not quite: the answer is {result.expected_shown}."
-        out = [f"{verdict} {pending.checkpoint.explain(pending.assessment, pending.case)}"]
+        explained = pending.checkpoint.explain(pending.assessment, pending.case)
+        out = [Reply(ReplyKind.NOTICE, f"{verdict} {explained}", right=result.right)]
         if self.queue:
             return [*out, self._ask()]
         return [*out, *self._advance()]
@@ -166,3 +186,7 @@ class TeachingSession:
                 f"Score: {right} of {asked}\n\n## Missed\n\n{missed_text}\n\n## Answers\n\n"
                 "| checkpoint | stage | answer | expected | right |\n|---|---|---|---|---|\n"
                 f"{rows}\n\n## Learning points\n\n{points}\n\n## References\n\n{refs}\n")
+
+
+def _notice(text: str) -> Reply:
+    return Reply(ReplyKind.NOTICE, text)

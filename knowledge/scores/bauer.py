@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.findings import solitary_bone_metastasis
+from knowledge.rules.findings import solitary_bone_metastasis
 from knowledge.scores.ranges import Bands, ScoreResult, combine, item
 from knowledge.vocab import PrimarySite, Visceral
 

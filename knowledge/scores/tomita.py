@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Cancer, Case
-from knowledge.findings import solitary_bone_metastasis
+from knowledge.rules.findings import solitary_bone_metastasis
 from knowledge.scores.ranges import Bands, Item, ScoreResult, combine, item, lookup
 from knowledge.vocab import Growth, PrimarySite, Visceral
 

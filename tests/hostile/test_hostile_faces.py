@@ -206,13 +206,13 @@ async def test_app_shows_typed_and_echoed_text_without_interpreting_it(tmp_path)
     from rich.text import Text
 
     from assistant.app import make_app
-    from assistant.widgets import AssistantTurn, Turn
+    from assistant.widgets import AssistantTurn, UserTurn
 
     async with make_app(export_dir=tmp_path).run_test(size=(120, 40)) as pilot:
         for text in (RICH, ANSI_TITLE, "**b** [l](http://e.test)"):
             await pilot.app.submit(text)
             await pilot.pause()
-            turn = list(pilot.app.query(Turn))[-1]
+            turn = list(pilot.app.query(UserTurn))[-1]
             shown = turn.content
             assert isinstance(shown, Text)
             assert shown.plain == f"> {safe_text(text)}"

@@ -408,7 +408,7 @@ def test_free_text_around_an_answer_is_not_stored_and_the_case_rebuilds(tmp_path
         question = conversation.current_question
         value = {Kind.YES_NO: True, Kind.REGIONS: ["thoracic"]}[question.kind]
         conversation.session.record(LogEntry("answer", question.id, text, {question.id: value}))
-        recorder.record(conversation)
+        recorder.record(conversation, conversation.as_turn())
     recorder.handle(conversation, "  Breast  ")
     assert recorder.close()
     events = Store(db).events(recorder.session_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.findings import negative_scan
+from knowledge.rules.findings import negative_scan
 from knowledge.vocab import (
     BiopsyRecommendation,
     BiopsyTiming,

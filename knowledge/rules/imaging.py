@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.findings import definitive_scan, negative_scan
+from knowledge.rules.findings import definitive_scan, negative_scan
 from knowledge.vocab import CancerStatus, ImagingTiming, Modality, PrimarySite, Urgency
 
 PARTIAL_MODALITIES = frozenset(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.findings import lesion_seen, negative_scan
+from knowledge.rules.findings import lesion_seen, negative_scan
 from knowledge.scores.ranges import ScoreResult
 from knowledge.vocab import (
     Alignment,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.noms import NomsResult, poor_condition
+from knowledge.rules.noms import NomsResult, poor_condition
 from knowledge.scores.escc import EsccResult
 from knowledge.scores.ranges import ScoreResult
 from knowledge.vocab import (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from knowledge.case import Case
-from knowledge.noms import radiosensitivity
+from knowledge.rules.noms import radiosensitivity
+from knowledge.rules.triage import motor_deficit
 from knowledge.scores.escc import EsccResult
-from knowledge.triage import motor_deficit
 from knowledge.vocab import (
     CancerStatus,
     EsccCategory,
