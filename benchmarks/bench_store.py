@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.store import Store  # noqa: E402
+from assistant.store.sqlite import Store  # noqa: E402
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from helpers import make_case, mri
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.plain_chat import run_plain_chat
+from assistant.cli.plain_chat import run_plain_chat
 from dialogs.manager import Conversation
 from dialogs.parsing import (
     NO,

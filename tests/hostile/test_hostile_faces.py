@@ -20,7 +20,7 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from assistant.safe_text import safe_text
+from assistant.render.safe_text import safe_text
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "smoke"))
 
@@ -95,7 +95,7 @@ def test_the_sanitiser_escapes_markdown_so_it_reads_as_written():
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_text_report(name):
-    from assistant.report import render_text
+    from assistant.render.report import render_text
 
     _, assessment = hostile_assessment(HOSTILE[name])
     out = render_text(assessment)
@@ -108,7 +108,7 @@ def test_text_report(name):
 
 
 def test_text_report_of_an_ansi_title_keeps_the_emergency_banner():
-    from assistant.report import render_text
+    from assistant.render.report import render_text
 
     _, assessment = hostile_assessment(ANSI_TITLE)
     out = render_text(assessment)
@@ -119,7 +119,7 @@ def test_text_report_of_an_ansi_title_keeps_the_emergency_banner():
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_markdown_report(name):
-    from assistant.report import render_markdown
+    from assistant.render.report import render_markdown
 
     _, assessment = hostile_assessment(HOSTILE[name])
     out = render_markdown(assessment)
@@ -138,7 +138,7 @@ def test_markdown_report(name):
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_sbar_text_and_markdown(name):
-    from assistant.referral import render_sbar
+    from assistant.render.referral import render_sbar
 
     case, assessment = hostile_assessment(HOSTILE[name])
     at = datetime(2025, 1, 2, 3, 4)
@@ -158,7 +158,7 @@ def test_sbar_text_and_markdown(name):
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_plain_chat_echo(name):
-    from assistant.plain_chat import run_plain_chat
+    from assistant.cli.plain_chat import run_plain_chat
     from dialogs.manager import Conversation
 
     stdout = io.StringIO()
@@ -174,7 +174,7 @@ def test_plain_chat_echo(name):
 
 
 def test_plain_chat_shows_a_hostile_answer_escaped():
-    from assistant.plain_chat import run_plain_chat
+    from assistant.cli.plain_chat import run_plain_chat
 
     stdout = io.StringIO()
     run_plain_chat(io.StringIO(f"{OSC_52}\n{RLO}\n"), stdout)
@@ -186,8 +186,8 @@ def test_plain_chat_shows_a_hostile_answer_escaped():
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_sessions_listing(name, tmp_path):
-    from assistant.session_commands import run_sessions
-    from assistant.store import Store
+    from assistant.cli.session_commands import run_sessions
+    from assistant.store.sqlite import Store
 
     db = tmp_path / "s.db"
     Store(db).create_session("test", "test", HOSTILE[name])
@@ -205,8 +205,8 @@ def test_sessions_listing(name, tmp_path):
 async def test_app_shows_typed_and_echoed_text_without_interpreting_it(tmp_path):
     from rich.text import Text
 
-    from assistant.app import make_app
-    from assistant.widgets import AssistantTurn, UserTurn
+    from assistant.tui.app import make_app
+    from assistant.tui.widgets import AssistantTurn, UserTurn
 
     async with make_app(export_dir=tmp_path).run_test(size=(120, 40)) as pilot:
         for text in (RICH, ANSI_TITLE, "**b** [l](http://e.test)"):
@@ -226,7 +226,7 @@ async def test_app_shows_typed_and_echoed_text_without_interpreting_it(tmp_path)
 
 
 async def test_app_recommendation_of_a_hostile_title_is_escaped(tmp_path):
-    from assistant.app import make_app
+    from assistant.tui.app import make_app
     from dialogs.manager import Conversation
 
     hostile = f"{ANSI_TITLE}{RICH}{MARKDOWN_HEADING}{OSC_0}"

@@ -40,7 +40,7 @@ PEAK_WRAPPER = (
     "    text = open('/proc/self/status').read()\n"
     "    open(out, 'w').write(re.search(r'VmHWM:\\s+(\\d+)', text).group(1))\n"
     "atexit.register(peak)\n"
-    "from assistant.cli import main\n"
+    "from assistant.cli.main import main\n"
     "sys.exit(main(['assess', *sys.argv[1:]]))\n")
 
 
@@ -289,7 +289,7 @@ case_like = st.fixed_dictionaries(
 def _assess_in_process(data: bytes) -> tuple[int, str]:
     import io
 
-    from assistant.case_commands import run_assess as run
+    from assistant.cli.case_commands import run_assess as run
 
     class Stdin(io.TextIOWrapper):
         pass

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.recording import RETRYING, Recorder, load_conversation, load_session
-from assistant.store import SCHEMA_VERSION, Store, StoreBusy, StoreError
+from assistant.store.recorder import RETRYING, Recorder, load_conversation, load_session
+from assistant.store.sqlite import SCHEMA_VERSION, Store, StoreBusy, StoreError
 from dialogs.manager import Conversation
 from dialogs.questions import QUESTIONS, Kind
 from dialogs.session import LogEntry, understood_text
@@ -162,7 +162,7 @@ def test_the_plain_chat_shows_not_saved_and_saves_everything_even_at_exit(tmp_pa
 
 
 async def test_the_full_screen_chat_shows_not_saved_retrying_in_its_sub_title(tmp_path):
-    from assistant.app import make_app
+    from assistant.tui.app import make_app
 
     db = tmp_path / "s.db"
     store = Store(db)

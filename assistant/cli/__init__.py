@@ -1,0 +1,1 @@
+"""spinemets faces: command line: the spinemets parser and one module per subcommand group."""

@@ -1,0 +1,91 @@
+"""`spinemets chat --plain`: the conversation over plain lines of text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from assistant.pathway import LocalPathway
+    from assistant.store.recorder import Recorder
+    from dialogs.manager import Conversation
+
+QUIT = ("quit", "exit", "/quit")  # the command table's `quit`, and its usual synonym
+READ = ("read", "/read")  # the command table's `read`: a pasted text, up to an empty line
+
+
+def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
+                   conversation: Conversation | None = None,
+                   pathway: LocalPathway | None = None, pathway_problem: str | None = None,
+                   referral: str | None = None) -> int:
+    """Ends cleanly at the end of input or on 'quit'. With a recorder every answer is saved
+    the moment it is given; with a conversation (resumed) it continues where it stopped."""
+    from assistant.pathway import who_to_call
+    from assistant.render.report import render_text
+    from assistant.render.safe_text import safe_text
+    from assistant.store.recorder import Recorder
+    from dialogs.manager import Conversation
+    from dialogs.turn import ReplyKind, Turn
+
+    def write(text: str) -> None:
+        """Everything shown goes through here: answers are echoed in replies (and ids and
+        warnings may carry outside text), and none of it may control the terminal."""
+        stdout.write(safe_text(text, newlines=True))
+
+    recorder = recorder or Recorder(None, None)
+    resumed = conversation is not None
+    conversation = conversation or Conversation()
+    write("spinemets - decision support, not a substitute for senior review. "
+          "Type help for commands, quit to leave.\n")
+    if recorder.session_id:
+        write(f"Session {recorder.session_id} (resume with: spinemets chat --resume "
+              f"{recorder.session_id}).\n")
+    if recorder.warning:
+        write(f"WARNING: {recorder.warning}\n")
+    if pathway_problem:
+        write(f"WARNING: {pathway_problem}\n")
+    calling = "".join(f"  {line}\n" for line in who_to_call(pathway))
+
+    def show(turn: Turn) -> None:
+        for reply in turn:
+            if reply.kind is ReplyKind.RESULT and reply.assessment is not None:
+                write(render_text(reply.assessment) + "\n")
+            write(reply.text + "\n")
+            if reply.kind is ReplyKind.ESCALATION:
+                write("WHO TO CALL\n" + calling)
+        write("> ")
+        stdout.flush()
+
+    if resumed:
+        show(conversation.handle("summary"))
+    else:
+        show(conversation.start())
+        if referral:
+            write("\n")
+            show(recorder.read(conversation, referral))
+    retried = False
+    block: list[str] | None = None  # lines of a pasted text after `read`, until a blank line
+    for line in stdin:
+        if block is not None:
+            if line.strip():
+                block.append(line)
+                continue
+            text, block = "".join(block), None
+            show(recorder.read(conversation, text))
+            continue
+        if line.strip().lower() in QUIT:
+            break
+        if line.strip().lower() in READ:
+            block = []
+            write("Paste the text; an empty line ends it.\n")
+            continue
+        warned = recorder.warning
+        show(recorder.handle(conversation, line))
+        if recorder.warning and recorder.warning != warned:
+            write(f"\nWARNING: {recorder.warning}\n> ")
+        elif retried and recorder.saving_state is None:
+            write("\nSaved: every answer is in the session database again.\n> ")
+        retried = recorder.saving_state == "NOT SAVED (retrying)"
+    if block:  # input ended inside a pasted text: read what came
+        show(recorder.read(conversation, "".join(block)))
+    write("\n")
+    return 0

@@ -1,0 +1,1 @@
+"""spinemets faces: the full-screen Textual apps (chat, teaching): app, widgets, screens."""
