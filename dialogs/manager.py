@@ -106,9 +106,12 @@ class Conversation:
         return self.current_question is None and self.pending is None and self.reading is None
 
     def assessment(self) -> Assessment | None:
-        """knowledge.assess of the answers so far (None before cancer status is known);
-        the last one is kept, since cases are immutable and one answer asks more than once."""
-        case = self.session.case
+        """knowledge.assess of the answers so far (None before cancer status is known)."""
+        return self._assessment_of(self.session.case)
+
+    def _assessment_of(self, case: Case | None) -> Assessment | None:
+        """The last case's assessment is kept: cases are immutable, and one answer's turn,
+        its recorder and its face all ask for it."""
         if case is None:
             return None
         if self._assessed is None or self._assessed[0] is not case:
@@ -124,15 +127,19 @@ class Conversation:
         return self._turn([])
 
     def _turn(self, replies: list[Reply]) -> Turn:
-        """The replies with the conversation as it now stands. The assessment is that of
-        the committed answers: computed once per committed answer (cached by case)."""
-        assessment = self.assessment()
+        """The replies with the conversation as it now stands. The headline comes from the
+        cheap triage; the assessment is made when a face first asks for it (cached by
+        case: once per committed answer at most)."""
+        case = self.session.case
+        found = triage(case) if case is not None else None
         pending = self.red_flags_pending
         prompt = next((r.prompt for r in reversed(replies) if r.prompt is not None), None)
         if prompt is None:
             prompt = self._prompt_now()
-        return Turn(tuple(replies), assessment, prompt, render.answer_words(self.session),
-                    render.urgency_headline(assessment, pending), pending)
+        return Turn(tuple(replies), prompt, render.answer_words(self.session),
+                    render.urgency_headline(found, pending),
+                    render.urgency_status(found, pending), pending,
+                    lambda: self._assessment_of(case))
 
     def _prompt_now(self) -> Prompt | None:
         """What is asked now: a waiting confirmation, else the current question."""

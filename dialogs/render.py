@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
 from dialogs.turn import Option, Prompt
 from knowledge import Assessment
 from knowledge.labels import label
+from knowledge.vocab import Pathway, Urgency
 
 _BANNER = {"emergency": "!!! EMERGENCY", "urgent": "!! URGENT", "routine": "ROUTINE"}
 _WORDS = {"mri_whole_spine": "whole-spine MRI", "ct_whole_spine": "whole-spine CT",
@@ -175,7 +176,17 @@ EXPORT_READY = ("The referral now holds what the MSCC coordinator needs (neurolo
 PROVISIONAL = "so far - red flags not yet asked"
 
 
-def urgency_headline(assessment: Assessment | None, red_flags_pending: bool) -> str:
+class Urgent(Protocol):
+    """What the urgency words need: an assessment or the cheaper knowledge.Triage."""
+
+    @property
+    def urgency(self) -> Urgency: ...
+
+    @property
+    def pathway(self) -> Pathway: ...
+
+
+def urgency_headline(assessment: Urgent | None, red_flags_pending: bool) -> str:
     """The urgency as every face shows it: while red-flag questions are still unanswered a
     lower urgency is provisional and says so (an emergency never is)."""
     if assessment is None:
@@ -186,7 +197,7 @@ def urgency_headline(assessment: Assessment | None, red_flags_pending: bool) -> 
     return f"{banner} - {label(assessment.pathway.value)}"
 
 
-def urgency_status(assessment: Assessment | None, red_flags_pending: bool) -> str | None:
+def urgency_status(assessment: Urgent | None, red_flags_pending: bool) -> str | None:
     """The urgency word a saved session lists ('routine so far' while provisional)."""
     if assessment is None:
         return None
@@ -208,8 +219,7 @@ def summary_text(session: Session, assessment: Assessment | None,
             lines.append(f"- {when}{action.text}")
         lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
                      f"{words(assessment.imaging.timing.value)}.")
-    for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):
-        score = getattr(assessment.scores, name)
+    for name, score in assessment.scores.ranged():
         if score is not None:
             value = score.total if score.total is not None else f"{score.min}-{score.max}"
             bands = [score.band] if score.band else score.bands

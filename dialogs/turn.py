@@ -8,7 +8,7 @@ before the rest of spinemets has loaded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, overload
@@ -85,16 +85,25 @@ class Reply:
 
 @dataclass(frozen=True)
 class Turn(Sequence[Reply]):
-    """The replies to one input, and the conversation as it now stands: the assessment of
-    the committed answers (computed once per committed answer), what is asked now, the
-    answers so far as (question, answer) words, and the urgency headline."""
+    """The replies to one input, and the conversation as it now stands: what is asked now,
+    the answers so far as (question, answer) words, the urgency headline (from the cheap
+    triage) and the assessment of the committed answers (computed at most once per
+    committed answer)."""
 
     replies: tuple[Reply, ...]
-    assessment: Assessment | None = field(default=None, compare=False)
     prompt: Prompt | None = None
     answers: tuple[tuple[str, str], ...] = ()
-    urgency: str = ""
+    urgency: str = ""  # the headline every face shows
+    status: str | None = None  # the urgency word a saved session lists
     red_flags_pending: bool = False
+    # The assessment is made on first use (a replay never needs it) and once per case.
+    assessed: Callable[[], Assessment | None] = field(default=lambda: None, compare=False,
+                                                      repr=False)
+
+    @property
+    def assessment(self) -> Assessment | None:
+        """The assessment of the committed answers (None before the cancer status)."""
+        return self.assessed()
 
     @overload
     def __getitem__(self, index: int) -> Reply: ...

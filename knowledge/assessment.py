@@ -78,6 +78,10 @@ class BiopsyAdvice(BaseModel):
     reasons: list[str]
 
 
+# The scores with totals, ranges and bands, in the order every face lists them.
+RANGED_SCORES = ("sins", "tokuhashi_revised", "tomita", "bauer_modified")
+
+
 class Scores(BaseModel):
     model_config = _FROZEN
     sins: ScoreResult | None
@@ -88,6 +92,10 @@ class Scores(BaseModel):
     karnofsky: KarnofskyEcho | None
     ecog: int | None
     frankel: Frankel | None
+
+    def ranged(self) -> list[tuple[str, ScoreResult | None]]:
+        """(name, result) of each score with totals and bands, in RANGED_SCORES order."""
+        return [(name, getattr(self, name)) for name in RANGED_SCORES]
 
 
 class Assessment(BaseModel):

@@ -93,8 +93,8 @@ def _assessment(case: Case, a: Assessment) -> list[str]:
         seen = ("yes" if imaging.lesion_found is None and lesion_seen(case)
                 else _yn(imaging.lesion_found))
         imaging_line = f"Imaging: {_yn(imaging.modality)}; lesion found: {seen}; {found}."
-    scores = [" - ".join(_score_parts(name, getattr(a.scores, name), _not_scored_reason(a)))
-              for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified")]
+    scores = [" - ".join(_score_parts(name, score, _not_scored_reason(a)))
+              for name, score in a.scores.ranged()]
     escc = a.scores.escc
     scores.append(f"ESCC (Bilsky): {escc.grade.value}, {escc.category.value} grade"
                   if escc else "ESCC (Bilsky): not graded")
@@ -124,7 +124,8 @@ def _recommendation(a: Assessment) -> list[str]:
             f"{label(a.surgical_opinion.value)}.",
             f"Treatment (NOMS): {decision}" + (f" - {branches}." if branches else "."),
             f"Patchell candidate (decompression then radiotherapy): {patchell}"
-            + (f" (missing: {', '.join(a.patchell_missing)})." if a.patchell_missing else ".")]
+            + (f" (missing: {', '.join(label(m) for m in a.patchell_missing)})."
+               if a.patchell_missing else ".")]
 
 
 def sbar_sections(case: Case, a: Assessment, who_to_call: list[str] | None = None) -> Sections:

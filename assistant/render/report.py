@@ -13,7 +13,6 @@ from knowledge.assessment import Note
 from knowledge.scores.ranges import ScoreResult
 
 WIDTH = 80
-SCORE_NAMES = ("sins", "tokuhashi_revised", "tomita", "bauer_modified")
 # Notes that change what the clinician should do next: shown under the banner, not at the end.
 CHECK_NOW_NOTES = ("neurology_not_assessed", "reimage_new_neurology",
                    "reassess_mechanical_pain_seated", "infection_not_excluded")
@@ -55,7 +54,7 @@ def _score_parts(name: str, score: ScoreResult | None, reason: str) -> list[str]
             parts.append(f"{label(item)} {points}")
     lines = [f"{label(name)}: {_range(score)} - {band} [{score.ref}]", "; ".join(parts)]
     if score.missing:
-        lines.append("unknown: " + ", ".join(score.missing))
+        lines.append("unknown: " + ", ".join(label(m) for m in score.missing))
     return lines
 
 
@@ -127,8 +126,8 @@ def _imaging_and_biopsy(a: Assessment, imaging_notes: list[Note]) -> list[str]:
 def _scores(a: Assessment) -> list[str]:
     scores = a.scores
     out = ["", "SCORES"]
-    for name in SCORE_NAMES:
-        out += _score_lines(name, getattr(scores, name), _not_scored_reason(a))
+    for name, score in scores.ranged():
+        out += _score_lines(name, score, _not_scored_reason(a))
     escc = scores.escc
     out.append(f"  ESCC (Bilsky): {escc.grade.value} - {escc.category.value} grade  [{escc.ref}]"
                if escc else "  ESCC (Bilsky): not graded")
@@ -152,7 +151,8 @@ def _treatment(a: Assessment) -> list[str]:
         when = ", ".join(f"{k} {label(v)}" for k, v in branch.when.items())
         out.append(f"    if {when}: {label(branch.decision.value)}")
     patchell = {True: "yes", False: "no", None: "unknown"}[a.patchell_candidate]
-    missing = f" (missing: {', '.join(a.patchell_missing)})" if a.patchell_missing else ""
+    missing = (f" (missing: {', '.join(label(m) for m in a.patchell_missing)})"
+               if a.patchell_missing else "")
     return [*out, f"  Patchell candidate: {patchell}{missing}"]
 
 
@@ -161,7 +161,7 @@ def _unknowns(a: Assessment) -> list[str]:
         return []
     out = ["", "UNKNOWN - answering these could change the assessment"]
     for path, effects in a.unknown_effects.items():
-        out += _wrap(f"- {path}: {', '.join(label(e) for e in effects)}")
+        out += _wrap(f"- {label(path)}: {', '.join(label(e) for e in effects)}")
     return out
 
 
@@ -227,14 +227,13 @@ def render_markdown(a: Assessment) -> str:
             f"({label(a.biopsy.timing.value)})"
             + (f"; reasons: {_join(a.biopsy.reasons)}" if a.biopsy.reasons else ""), "",
             "## Scores",
-            *bullets(" — ".join(_score_parts(name, getattr(a.scores, name),
-                                             _not_scored_reason(a)))
-                     for name in SCORE_NAMES),
+            *bullets(" — ".join(_score_parts(name, score, _not_scored_reason(a)))
+                     for name, score in a.scores.ranged()),
             *bullets([_scores(a)[-2].strip(), _scores(a)[-1].strip()]), "",
             "## Treatment (NOMS)", *bullets(line.strip() for line in _treatment(a)[2:]), ""]
     if a.unknown_effects:
         out += ["## Unknown — answering these could change the assessment",
-                *bullets(f"`{path}`: {', '.join(label(e) for e in effects)}"
+                *bullets(f"{label(path)}: {', '.join(label(e) for e in effects)}"
                          for path, effects in a.unknown_effects.items()), ""]
     other = [n for n in a.notes if n not in check_now]
     if other:

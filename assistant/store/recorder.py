@@ -122,12 +122,9 @@ class Recorder:
                      understood_text(e.question_id, e.values) if e.kind == "answer" else "",
                      e.values, e.at) for e in log[self.written:]]
         self.written = len(log)
-        from dialogs.render import urgency_status
-
         with self._state:
             self._queue.extend(rows)
-            self._status = (urgency_status(turn.assessment, turn.red_flags_pending),
-                            turn.finished)
+            self._status = (turn.status, turn.finished)
             retrying = self._retrying
         if retrying:
             self._set_retry_warning()

@@ -231,8 +231,7 @@ class SpinemetsApp(App[None]):
         from assistant.pathway import who_to_call
 
         assessment = turn.assessment
-        self.query_one("#banner", UrgencyBanner).show(assessment, self.pathway,
-                                                      turn.red_flags_pending)
+        self.query_one("#banner", UrgencyBanner).show(turn.urgency, assessment, self.pathway)
         calling = (who_to_call(self.pathway) if assessment is not None
                    and assessment.urgency.value != "routine" else None)
         self.query_one("#panel", CasePanel).show(list(turn.answers), assessment, calling,

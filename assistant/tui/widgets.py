@@ -62,19 +62,18 @@ class UrgencyBanner(Static):
 
         self.update(Text(NOT_KNOWN))
 
-    def show(self, assessment: Assessment | None, pathway: LocalPathway | None = None,
-             red_flags_pending: bool = False) -> None:
-        from dialogs.render import urgency_headline
-
+    def show(self, headline: str, assessment: Assessment | None,
+             pathway: LocalPathway | None = None) -> None:
+        """`headline`: the turn's urgency words; in an emergency the assessment's scan,
+        first action and who to call replace it."""
         self.remove_class("emergency", "urgent", "routine")
         if assessment is None:
-            self.update(Text(urgency_headline(None, red_flags_pending)))
+            self.update(Text(headline))
             return
         urgency = assessment.urgency.value
         self.add_class(urgency)
         if urgency != "emergency":
-            self.update(Text(urgency_headline(assessment, red_flags_pending), no_wrap=True,
-                             overflow="ellipsis"))
+            self.update(Text(headline, no_wrap=True, overflow="ellipsis"))
             return
         imaging = (f"{label(assessment.imaging.modality.value)}: "
                    f"{label(assessment.imaging.timing.value)}")
@@ -132,8 +131,7 @@ class CasePanel(Static):
                      *lines]
         if assessment is not None:
             lines += ["", "SCORES"]
-            for name in ("sins", "tokuhashi_revised", "tomita", "bauer_modified"):
-                score = getattr(assessment.scores, name)
+            for name, score in assessment.scores.ranged():
                 if score is None:
                     continue
                 value = score.total if score.total is not None else f"{score.min}–{score.max}"
@@ -143,7 +141,7 @@ class CasePanel(Static):
                 escc = assessment.scores.escc
                 lines.append(f"  ESCC: {escc.grade.value} ({escc.category.value})")
             lines += ["", f"UNKNOWN ({len(assessment.unknowns)})",
-                      *(f"  {u}" for u in assessment.unknowns[:12])]
+                      *(f"  {label(u)}" for u in assessment.unknowns[:12])]
             if len(assessment.unknowns) > 12:
                 lines.append(f"  ... and {len(assessment.unknowns) - 12} more (/summary)")
         self.update(Text("\n".join(lines)))

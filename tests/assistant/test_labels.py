@@ -144,3 +144,30 @@ def test_an_unknown_section_is_a_key_error():
     """Asking for a kind the table does not have fails loudly."""
     with pytest.raises(KeyError):
         section("no_such_kind")
+
+
+FIELD_PATH = re.compile(r"\b(?:patient|cancer|pain|neurology|general|imaging|disease)\."
+                        r"[a-z_]+\b")
+
+
+def test_no_field_path_or_raw_id_reaches_a_report():
+    """Issue 11: the text report, the Markdown report and the SBAR referral of every case we
+    hold name unknown inputs and score items in words (never `disease.visceral_metastases`
+    or `tokuhashi_revised`)."""
+    from datetime import datetime
+
+    from assistant.render.referral import render_sbar
+    from assistant.render.report import render_markdown, render_text
+
+    found: set[str] = set()
+    for folder in ("cases", "vignettes"):
+        for path in sorted((DATA / folder).glob("*.yaml")):
+            for case in load_cases(path):
+                if isinstance(case, CaseError):
+                    continue
+                a = assess(case)
+                for text in (render_text(a), render_markdown(a),
+                             render_sbar(case, a, datetime(2026, 1, 1), markdown=False)):
+                    found |= set(FIELD_PATH.findall(text))
+                    found |= set(SNAKE.findall(text))
+    assert found == set()

@@ -74,9 +74,11 @@ async def test_the_full_screen_chat_assesses_once_per_committed_answer(
     assert len(assessments) == count
 
 
-def test_the_plain_chat_and_replay_assess_once_per_committed_answer(tmp_path, assessments):
-    """The plain chat (with help, why and summary typed along the way) and a replay: one
-    assessment per committed answer."""
+def test_the_plain_chat_and_replay_assess_at_most_once_per_committed_answer(
+        tmp_path, assessments):
+    """The plain chat (with help, why and summary typed along the way) and a replay: at most
+    one assessment per committed answer (they show no side panel: the assessment is made
+    only for an escalation, a notice, a summary or the result)."""
     import io
 
     from assistant.cli.plain_chat import run_plain_chat
@@ -85,11 +87,11 @@ def test_the_plain_chat_and_replay_assess_once_per_committed_answer(tmp_path, as
     case = parse_case(yaml.safe_load(
         (VIGNETTES / "04-renal-l1-cord-compression.yaml").read_text())["case"])
     result = replay(case)
-    assert len(assessments) == committed(result.conversation) > 10
+    assert 1 <= len(assessments) < committed(result.conversation)
     assessments.clear()
     answers = [*(e.text or "yes" for e in result.conversation.session.log), "summary"]
     out = io.StringIO()
     run_plain_chat(io.StringIO("\n".join(["help", "why", *answers]) + "\n"), out,
                    conversation=None)
     assert "Assessment complete" in out.getvalue()
-    assert len(assessments) == committed(result.conversation)
+    assert 1 <= len(assessments) <= committed(result.conversation)
