@@ -16,12 +16,20 @@ from dialogs.opening import OPENING_ID, OPENING_PROMPT
 from knowledge.case import Case
 from knowledge.levels import LEVELS_DESCRIPTION
 from knowledge.relevance import FIELD_RELEVANCE
+from knowledge.rules.noms import POOR_SURVIVAL_MAX_MONTHS
+from knowledge.rules.patchell import MIN_SURVIVAL_MONTHS
+from knowledge.scores import sins
+from knowledge.scores.escc import GRADE_DESCRIPTIONS, grades_of
+from knowledge.scores.performance import ECOG_SCALE as ECOG_SCALE
+from knowledge.scores.performance import FRANKEL_SCALE, KARNOFSKY_RANGE
+from knowledge.scores.performance import KARNOFSKY_SCALE as KARNOFSKY_SCALE
+from knowledge.scores.tokuhashi import ECOG_OPTIONS
 from knowledge.vocab import (
     Alignment,
     CancerStatus,
     Collapse,
+    EsccCategory,
     EsccGrade,
-    Frankel,
     Growth,
     LesionType,
     Modality,
@@ -101,20 +109,22 @@ def _choices(enum: type[Enum], labels: dict[str, str] | None = None) -> tuple[Ch
     return tuple(Choice(m.value, labels.get(m.value, m.value.replace("_", " "))) for m in enum)
 
 
-KARNOFSKY_SCALE = (
-    (100, "normal, no complaints"), (90, "normal activity, minor symptoms"),
-    (80, "normal activity with effort"), (70, "cares for self, cannot work"),
-    (60, "needs occasional assistance"), (50, "needs considerable assistance, frequent care"),
-    (40, "disabled"), (30, "severely disabled, admission indicated"),
-    (20, "very sick, active support needed"), (10, "moribund"),
-)  # 0 (dead) is not offered in the chat; a case file may still record it
-ECOG_SCALE = (
-    (0, "fully active"), (1, "restricted in strenuous activity, light work"),
-    (2, "self-caring, up more than half the day, cannot work"),
-    (3, "limited self-care, in bed or chair more than half the day"),
-    (4, "completely disabled"),
-)
+# Every clinical number and scale below is read from `knowledge` (issue 11): the Karnofsky,
+# ECOG and Frankel scales (KARNOFSKY_SCALE and ECOG_SCALE are re-exported for parsing), the
+# ESCC grades, SINS points, and the survival thresholds of NOMS and Patchell.
 NICE = ("nice-ng234-2023",)
+
+
+def _or(words: list[str]) -> str:
+    """'a, b or c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+_COLLAPSE = sins.COLLAPSE_PERCENT
+_HIGH_ESCC = grades_of(EsccCategory.HIGH)
+# The ECOG grade whose usual Karnofsky range straddles two Tokuhashi bands (ECOG 1: 1 or 2).
+_ECOG_OPEN, _ECOG_OPEN_POINTS = next((e, o) for e, o in ECOG_OPTIONS.items() if len(o) > 1)
+_ECOG_VALUES = [value for value, _ in ECOG_SCALE]
 
 
 def _q(id: str, stage: Stage, short: str, prompt: str, kind: Kind, why: str,
@@ -172,13 +182,11 @@ _QUESTIONS: tuple[Question, ...] = (
        "On examination, upper motor neurone signs or a sensory level?", YN,
        "Signs of cord compression are a red flag even with normal power."),
     _q("neurology.frankel", S.RED_FLAGS, "Frankel grade",
-       "Frankel grade? A complete, B sensory only, C motor useless, D motor useful, "
-       "E normal", Kind.CHOICE,
-       "Frankel grade sets the Tokuhashi palsy item and Patchell candidacy.",
+       "Frankel grade? " + ", ".join(f"{f.value} {d}" for f, d in FRANKEL_SCALE.items()),
+       Kind.CHOICE, "Frankel grade sets the Tokuhashi palsy item and Patchell candidacy.",
        ("frankel-1969", "tokuhashi-2005"),
-       choices=tuple(Choice(f.value, label) for f, label in zip(Frankel, (
-           "complete", "sensory only", "motor useless", "motor useful", "normal"),
-           strict=True)), choose_by=ChoiceBy.VALUE),
+       choices=tuple(Choice(f.value, d) for f, d in FRANKEL_SCALE.items()),
+       choose_by=ChoiceBy.VALUE),
     # the cancer
     _q("cancer.primary", S.CANCER, "primary site", "Primary cancer site?", Kind.CHOICE,
        "The primary sets the Tokuhashi and Tomita items, radiosensitivity (NOMS) and whether a "
@@ -213,8 +221,9 @@ _QUESTIONS: tuple[Question, ...] = (
        "With the patient SITTING UP: is the pain mechanical (worse sitting, standing or "
        "moving; eased lying down)? ('no' means examined sitting up; 'no, lying down' if "
        "only examined lying down)", YN,
-       "Mechanical pain suggests instability (SINS 3 points instead of 1). Lying flat hides it, "
-       "so check it with the patient sitting up.", ("fisher-2010", "mernik")),
+       f"Mechanical pain suggests instability (SINS {sins.MECHANICAL_PAIN} points instead of "
+       f"{sins.OCCASIONAL_PAIN}). Lying flat hides it, so check it with the patient sitting up.",
+       ("fisher-2010", "mernik")),
     _q("pain.mechanical_assessed_seated", S.PAIN, "checked seated",
        "Was that checked with the patient sitting up?", YN,
        "A 'not mechanical' answer from a supine examination does not count: it misses "
@@ -226,12 +235,15 @@ _QUESTIONS: tuple[Question, ...] = (
              "and instability.", ("mernik", "fisher-2010"), condition=_recheck_possible),
     # performance
     _q("general.karnofsky", S.PERFORMANCE, "Karnofsky",
-       "Karnofsky performance status (0-100, or a description; 'ECOG 2' is accepted)?",
+       f"Karnofsky performance status ({KARNOFSKY_RANGE[0]}-{KARNOFSKY_RANGE[1]}, or a "
+       "description; 'ECOG 2' is accepted)?",
        Kind.KARNOFSKY, "Performance status feeds the Tokuhashi score and the decision between "
        "surgery and radiotherapy.", ("karnofsky-1948", "tokuhashi-2005"),
        choices=tuple(Choice(str(v), d) for v, d in KARNOFSKY_SCALE), choose_by=ChoiceBy.VALUE),
-    _q("general.ecog", S.PERFORMANCE, "ECOG", "ECOG performance status (0-4)?", Kind.ECOG,
-       "With only ECOG, Karnofsky is approximated (ECOG 1 leaves Tokuhashi 1 or 2).",
+    _q("general.ecog", S.PERFORMANCE, "ECOG",
+       f"ECOG performance status ({min(_ECOG_VALUES)}-{max(_ECOG_VALUES)})?", Kind.ECOG,
+       f"With only ECOG, Karnofsky is approximated (ECOG {_ECOG_OPEN} leaves Tokuhashi "
+       f"{_or([str(p) for p in _ECOG_OPEN_POINTS])}).",
        ("oken-1982",), choices=tuple(Choice(str(v), d) for v, d in ECOG_SCALE),
        choose_by=ChoiceBy.VALUE),
     # imaging
@@ -256,21 +268,24 @@ _QUESTIONS: tuple[Question, ...] = (
        answered_by="imaging.level"),
     _q("imaging.level", S.IMAGING, "level",
        f"Level of the worst lesion ({LEVELS_DESCRIPTION}, e.g. T11)?", Kind.LEVEL,
-       "Junctional levels score highest on SINS (T2 scores 3, T3 scores 1).", ("fisher-2010",)),
+       f"Junctional levels score highest on SINS (T2 scores {sins.location_points('T2')}, "
+       f"T3 scores {sins.location_points('T3')}).", ("fisher-2010",)),
     _q("imaging.escc", S.IMAGING, "ESCC grade",
-       "Bilsky ESCC grade at the worst level: 0, 1a, 1b, 1c, 2 or 3?", Kind.CHOICE,
-       "Grade 2-3 is cord compression (a red flag; the N of NOMS).", ("bilsky-2010",),
-       choices=_choices(EsccGrade, {
-           "0": "bone only", "1a": "epidural, sac not deformed", "1b": "sac deformed",
-           "1c": "sac deformed, abutting the cord", "2": "cord compressed, CSF visible",
-           "3": "cord compressed, no CSF"}), choose_by=ChoiceBy.VALUE),
+       f"Bilsky ESCC grade at the worst level: {_or([g.value for g in EsccGrade])}?",
+       Kind.CHOICE,
+       f"Grade {_HIGH_ESCC[0].value}-{_HIGH_ESCC[-1].value} is cord compression (a red flag; "
+       "the N of NOMS).", ("bilsky-2010",),
+       choices=_choices(EsccGrade, {g.value: d for g, d in GRADE_DESCRIPTIONS.items()}),
+       choose_by=ChoiceBy.VALUE),
     _q("imaging.lesion", S.IMAGING, "lesion type", "Is the lesion lytic, mixed or blastic?",
        Kind.CHOICE, "SINS bone lesion item.", ("fisher-2010",), choices=_choices(LesionType)),
     _q("imaging.collapse", S.IMAGING, "collapse", "Vertebral body collapse?", Kind.CHOICE,
-       "SINS collapse item (exactly 50% is not defined: give your reading).", ("fisher-2010",),
+       f"SINS collapse item (exactly {_COLLAPSE}% is not defined: give your reading).",
+       ("fisher-2010",),
        choices=_choices(Collapse, {"none": "none", "none_gt50_involved":
-                                   "no collapse, more than 50% of the body involved",
-                                   "lt50": "less than 50%", "gt50": "more than 50%"}),
+                                   f"no collapse, more than {_COLLAPSE}% of the body involved",
+                                   "lt50": f"less than {_COLLAPSE}%",
+                                   "gt50": f"more than {_COLLAPSE}%"}),
        choose_by=ChoiceBy.NAME),
     _q("imaging.alignment", S.IMAGING, "alignment", "Spinal alignment?", Kind.CHOICE,
        "SINS alignment item; subluxation means instability.", ("fisher-2010",),
@@ -322,9 +337,9 @@ _QUESTIONS: tuple[Question, ...] = (
        ("laufer-2013", "badve-2021"), choices=_choices(Radiosensitivity)),
     _q("general.expected_survival_months", S.EXTENT, "expected survival",
        "Oncology's estimate of expected survival, in months?", Kind.MONTHS,
-       "Direct decompression (Patchell) needs an expected survival of at least 3 months; with 2 "
-       "months or less and poor performance, radiotherapy and supportive care are given "
-       "instead of surgery.",
+       "Direct decompression (Patchell) needs an expected survival of at least "
+       f"{MIN_SURVIVAL_MONTHS} months; with {POOR_SURVIVAL_MAX_MONTHS} months or less and poor "
+       "performance, radiotherapy and supportive care are given instead of surgery.",
        ("chang-2023", "mernik", "patchell-2005")),
     _q("general.fit_for_surgery", S.EXTENT, "fit for surgery",
        "Is the patient fit for surgery (clinician's judgement)?", YN,
@@ -379,8 +394,8 @@ QUESTIONS = _with_checklists(_QUESTIONS, (
       "pain.aggravated_by_straining", "pain.localised_tenderness"),
      "Each is a feature suggesting spinal metastases: any one makes the pathway urgent."),
     ("imaging.sins_items", "The SINS items of the worst lesion, in this order: lesion type, "
-     "collapse, alignment, posterolateral involvement (e.g. 'lytic, less than 50%, normal, "
-     "unilateral'; 'unknown' for one not reported). 'one by one' to be asked each.",
+     f"collapse, alignment, posterolateral involvement (e.g. 'lytic, less than {_COLLAPSE}%, "
+     "normal, unilateral'; 'unknown' for one not reported). 'one by one' to be asked each.",
      ("imaging.lesion", "imaging.collapse", "imaging.alignment", "imaging.posterolateral"),
      "Together with the level and mechanical pain they make the SINS (stability)."),
     ("cancer.history", "Which of these apply? tissue diagnosis (histology); lymphoma or another "

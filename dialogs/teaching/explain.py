@@ -15,11 +15,12 @@ from knowledge.labels import label, section
 from knowledge.rules.actions import HAEMATOLOGICAL
 from knowledge.rules.findings import negative_scan
 from knowledge.rules.noms import POOR_KARNOFSKY_MAX, POOR_SURVIVAL_MAX_MONTHS
-from knowledge.scores.escc import CATEGORY_OF_GRADE
+from knowledge.scores.escc import CATEGORY_OF_GRADE, grades_of
 from knowledge.scores.sins import BANDS as SINS_BANDS
 from knowledge.vocab import (
     BiopsyRecommendation,
     CancerStatus,
+    EsccCategory,
     ImagingTiming,
     NomsDecision,
     Pathway,
@@ -29,6 +30,8 @@ from knowledge.vocab import (
 
 TRIAGE_REFS = "[nice-ng234-2023] [nice-cg75-2008] [mernik]"
 ESCC_ONLY = "high_grade_escc"
+# The ESCC grade(s) whose management is debated (1c): not cord compression, both NOMS rows.
+DEBATED_ESCC = " or ".join(label(g) for g in grades_of(EsccCategory.INDETERMINATE))
 
 
 def words(ids: Iterable[str], empty: str = "none") -> str:
@@ -170,7 +173,8 @@ def escc(a: Assessment, case: Case) -> str:
         groups.setdefault(label(category), []).append(label(grade))
     scale = "; ".join(f"{', '.join(grades)} {name}" for name, grades in groups.items())
     return (f"Bilsky grade {label(result.grade)}: {label(result.category)}. Grades {scale}; "
-            f"1c is not cord compression, and its management is debated [{result.ref}].")
+            f"{DEBATED_ESCC} is not cord compression, and its management is debated "
+            f"[{result.ref}].")
 
 
 def biopsy(a: Assessment, case: Case) -> str:
@@ -202,7 +206,7 @@ def biopsy(a: Assessment, case: Case) -> str:
 
 _ASSESSMENT_NAMES = ("neurologic", "oncologic", "mechanical", "systemic")
 _DECIDERS = {
-    "neurologic": "the ESCC grade (1c, or no grade, leaves both rows open)",
+    "neurologic": f"the ESCC grade ({DEBATED_ESCC}, or no grade, leaves both rows open)",
     "oncologic": "how radiosensitive the primary is",
     "mechanical": "the stability of the spine (a SINS band of potentially unstable, or a "
                   "range over bands, is for a spinal surgeon to judge)",

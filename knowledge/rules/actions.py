@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from knowledge.case import Case
 from knowledge.scores.ranges import ScoreResult
+from knowledge.scores.sins import POTENTIALLY_UNSTABLE_MIN
 from knowledge.vocab import (
     CancerStatus,
     ImagingTiming,
@@ -19,7 +20,10 @@ from knowledge.vocab import (
     Urgency,
 )
 
-SINS_CONSULTATION_MIN = 7  # SINS 7 or more warrants a surgical consultation [fisher-2010]
+# SINS potentially unstable (7) or more warrants a surgical consultation [fisher-2010].
+SINS_CONSULTATION_MIN = POTENTIALLY_UNSTABLE_MIN
+# The haematological malignancies (§2.2 row 3, §4 row 5, §6.5 haematology_mdt): the one
+# definition, used by the steroid, biopsy and treatment-note rules.
 HAEMATOLOGICAL = frozenset({PrimarySite.LYMPHOMA, PrimarySite.MYELOMA})
 SINS_IMAGING_FIELDS = ("level", "lesion", "alignment", "collapse", "posterolateral")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
+from knowledge.rules.actions import HAEMATOLOGICAL
 from knowledge.rules.findings import negative_scan
 from knowledge.vocab import (
     BiopsyRecommendation,
@@ -20,9 +21,6 @@ NON_TREATMENT_DECISIONS = frozenset(
     {NomsDecision.AWAITING_IMAGING, NomsDecision.TISSUE_DIAGNOSIS_FIRST,
      NomsDecision.NOT_APPLICABLE}
 )
-
-
-HAEMATOLOGICAL = frozenset({PrimarySite.LYMPHOMA, PrimarySite.MYELOMA})
 
 
 def biopsy_reasons(case: Case) -> list[str]:

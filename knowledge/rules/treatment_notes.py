@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case
+from knowledge.rules.actions import HAEMATOLOGICAL
 from knowledge.rules.noms import NomsResult, poor_condition
 from knowledge.scores.escc import EsccResult
 from knowledge.scores.ranges import ScoreResult
@@ -16,7 +17,6 @@ from knowledge.vocab import (
 )
 
 HYPERVASCULAR = frozenset({PrimarySite.KIDNEY, PrimarySite.THYROID, PrimarySite.LIVER})
-HAEMATOLOGICAL = frozenset({PrimarySite.LYMPHOMA, PrimarySite.MYELOMA})
 CHEMOSENSITIVE = frozenset({PrimarySite.LYMPHOMA, PrimarySite.GERM_CELL})
 COLLAPSED = frozenset({Collapse.LT50, Collapse.GT50})
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from knowledge.case import Case
 from knowledge.rules.findings import lesion_seen, negative_scan
+from knowledge.scores.escc import grades_of
 from knowledge.scores.ranges import ScoreResult
+from knowledge.scores.sins import UNSTABLE_MIN
 from knowledge.vocab import (
     Alignment,
     CancerStatus,
-    EsccGrade,
+    EsccCategory,
     Frankel,
     Modality,
     PainRegion,
@@ -32,7 +34,7 @@ RED_FLAG_FIELDS = frozenset({
     "neurology.ambulatory", "neurology.frankel", "imaging.escc",
 })
 DEFICIT_FRANKEL = frozenset({Frankel.A, Frankel.B, Frankel.C, Frankel.D})
-HIGH_GRADE_ESCC = frozenset({EsccGrade.G2, EsccGrade.G3})
+HIGH_GRADE_ESCC = frozenset(grades_of(EsccCategory.HIGH))  # ESCC 2 and 3
 RED_FLAG_ORDER = (
     "limb_weakness", "difficulty_walking", "not_ambulatory", "sensory_change",
     "bladder_bowel_dysfunction", "saddle_anaesthesia", "cord_compression_signs",
@@ -58,7 +60,7 @@ FEATURE_FIELDS = (
     ("mechanical", "mechanical_pain"),
 )
 REGION_FEATURES = ((PainRegion.THORACIC, "thoracic_pain"), (PainRegion.CERVICAL, "cervical_pain"))
-SINS_UNSTABLE_MIN = 13
+SINS_UNSTABLE_MIN = UNSTABLE_MIN  # §1.4: a SINS minimum in the unstable band (13)
 
 
 def red_flags(case: Case) -> list[str]:

@@ -16,6 +16,20 @@ CATEGORY_OF_GRADE = {
     EsccGrade.G2: EsccCategory.HIGH,
     EsccGrade.G3: EsccCategory.HIGH,
 }
+# The scale in short words (REFERENCE.md §5), as the conversation offers it.
+GRADE_DESCRIPTIONS = {
+    EsccGrade.G0: "bone only",
+    EsccGrade.G1A: "epidural, sac not deformed",
+    EsccGrade.G1B: "sac deformed",
+    EsccGrade.G1C: "sac deformed, abutting the cord",
+    EsccGrade.G2: "cord compressed, CSF visible",
+    EsccGrade.G3: "cord compressed, no CSF",
+}
+
+
+def grades_of(category: EsccCategory) -> tuple[EsccGrade, ...]:
+    """The grades of one category, in scale order (high: 2, 3; indeterminate: 1c)."""
+    return tuple(g for g, c in CATEGORY_OF_GRADE.items() if c is category)
 
 
 class EsccResult(BaseModel):

@@ -57,6 +57,13 @@ class Bands:
     def names(self) -> tuple[str, ...]:
         return tuple(name for _, _, name in self.rows)
 
+    def start(self, name: str) -> int:
+        """The lowest total of the band `name` (KeyError for a band the table does not have)."""
+        for low, _, band in self.rows:
+            if band == name:
+                return low
+        raise KeyError(name)
+
     @property
     def lowest(self) -> int:
         return self.rows[0][0]

@@ -18,6 +18,9 @@ LOCATION_POINTS = {
 MECHANICAL_PAIN, OCCASIONAL_PAIN, PAIN_FREE = 3, 1, 0
 LESION_POINTS = {LesionType.LYTIC: 2, LesionType.MIXED: 1, LesionType.BLASTIC: 0}
 ALIGNMENT_POINTS = {Alignment.SUBLUXATION: 4, Alignment.DEFORMITY: 2, Alignment.NORMAL: 0}
+# Collapse is read strictly: under or over this percentage; exactly this is not defined
+# (REFERENCE.md §1: ask, and log the choice).
+COLLAPSE_PERCENT = 50
 COLLAPSE_POINTS = {
     Collapse.GT50: 3,
     Collapse.LT50: 2,
@@ -34,6 +37,15 @@ BANDS = Bands((
     (7, 12, "potentially_unstable"),
     (13, 18, "unstable"),
 ))
+# Where the bands start: 7 or more warrants a surgical consultation (RULES §2.1), a minimum
+# of 13 or more is instability (RULES §1.4).
+POTENTIALLY_UNSTABLE_MIN = BANDS.start("potentially_unstable")
+UNSTABLE_MIN = BANDS.start("unstable")
+
+
+def location_points(level: str) -> int:
+    """The SINS location points of a level (T2 → 3, T3 → 1)."""
+    return LOCATION_POINTS[sins_region(level)]
 
 
 def mechanical_answer_counts(pain: Pain) -> bool | None:

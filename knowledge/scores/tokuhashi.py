@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.case import Case, General
+from knowledge.scores.performance import KARNOFSKY_OF_ECOG
 from knowledge.scores.ranges import Bands, Item, ScoreResult, combine, item, lookup
 from knowledge.vocab import Frankel, PrimarySite, Visceral
 
@@ -11,8 +12,6 @@ REF = "tokuhashi-2005"
 # General condition by Karnofsky: 10–40 poor (0), 50–70 moderate (1), 80–100 good (2).
 # Karnofsky 0 is below the table's lowest row; it is read as poor (0).
 KARNOFSKY_BANDS = ((0, 40, 0), (50, 70, 1), (80, 100, 2))
-# With only ECOG: 0 → 2, 1 → 1 or 2, 2 → 1, 3–4 → 0.
-ECOG_OPTIONS = {0: (2,), 1: (1, 2), 2: (1,), 3: (0,), 4: (0,)}
 EXTRASPINAL_POINTS = ((3, 0), (1, 1), (0, 2))  # (at least, points): >=3 → 0, 1–2 → 1, 0 → 2
 VERTEBRAL_POINTS = ((3, 0), (2, 1), (1, 2))  # >=3 → 0, 2 → 1, 1 → 2
 VISCERAL_POINTS = {
@@ -45,6 +44,12 @@ def karnofsky_points(karnofsky: int) -> int:
         if low <= karnofsky <= high:
             return points
     raise ValueError(f"Karnofsky {karnofsky} outside 0..100")
+
+
+# With only ECOG, the points of its usual Karnofsky range (RULES §5.3, §5.6):
+# 0 → 2, 1 → 1 or 2, 2 → 1, 3–4 → 0.
+ECOG_OPTIONS = {ecog: tuple(sorted({karnofsky_points(low), karnofsky_points(high)}))
+                for ecog, (low, high) in KARNOFSKY_OF_ECOG.items()}
 
 
 def general_condition_item(general: General) -> Item:
