@@ -20,11 +20,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "smoke"))
 
 FIRST = "Does the patient have cancer?"
-STEPS = [("known", "Primary cancer site?"), ("breast", "Is there a tissue"),
-         ("yes", "Were metastases already known"), ("yes", "Does the patient have new back"),
-         ("yes", "Where is the pain?"), ("lumbar", "Is the pain severe"),
-         ("no", "Is the pain progressive?"), ("no", "Does night pain disturb"),
-         ("no", "Is the pain worse on coughing"), ("no", "Is there localised spinal")]
+# A quiet start (known cancer, new lumbar pain, no red flags yet): each answer, then the
+# first words of the question that follows it, taken from the conversation itself.
+ANSWERS = ("known", "yes", "lumbar", "no", "no", "no", "no", "no", "no", "no", "no")
+
+
+def steps() -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from dialogs.manager import Conversation
+
+    conversation = Conversation()
+    conversation.start()
+    found = []
+    for answer in ANSWERS:
+        prompt = conversation.handle(answer).prompt
+        if prompt is None:
+            break
+        found.append((answer, prompt.text[:28]))
+    return found
 
 
 def bare_app() -> None:
@@ -74,7 +87,7 @@ def enter_latency(command: list[str]) -> list[float]:
     with Tmux(command) as term:
         term.wait_for("Your answer, 'unknown', or /help")
         time.sleep(0.5)
-        for answer, expected in STEPS:
+        for answer, expected in steps():
             term.type(answer)
             times.append(term.wait_for(expected, poll=0.002))
     return times
@@ -97,7 +110,7 @@ def main() -> int:
     print(f"first question on screen: spinemets {a * 1000:.0f} ms, bare Textual app "
           f"{b * 1000:.0f} ms: {a / b:.2f}x (target <= 1.3x); medians of {args.repeat}")
     print(f"Enter -> next question on screen: median {statistics.median(latency) * 1000:.0f} ms,"
-          f" max {max(latency) * 1000:.0f} ms over {len(latency)} answers (target < 50 ms)")
+          f" max {max(latency) * 1000:.0f} ms over {len(latency)} answers (target <= 30 ms)")
     return 0
 
 
