@@ -8,19 +8,8 @@ from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
 from dialogs.turn import Option, Prompt
 from knowledge import Assessment
-from knowledge.labels import label
+from knowledge.labels import label, urgency_banner
 from knowledge.vocab import Pathway, Urgency
-
-_BANNER = {"emergency": "!!! EMERGENCY", "urgent": "!! URGENT", "routine": "ROUTINE"}
-_WORDS = {"mri_whole_spine": "whole-spine MRI", "ct_whole_spine": "whole-spine CT",
-          "immediate": "immediately", "within_24h": "within 24 hours",
-          "within_1_week": "within 1 week", "if_symptoms_persist": "if symptoms persist",
-          "done": "done", "immediately": "now"}
-
-
-def words(identifier: str) -> str:
-    """Words for a contract identifier (the conversation's few labels live here)."""
-    return _WORDS.get(identifier, identifier.replace("_", " "))
 
 
 def shown(value: Any) -> str:
@@ -115,7 +104,7 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
     """The interrupt: urgency and what to do now, with timings, before any other question."""
     assert assessment is not None
     new = ", ".join(label(f) for f in assessment.red_flags if f not in earlier_flags)
-    banner = _BANNER[assessment.urgency.value]
+    banner = urgency_banner(assessment.urgency)
     if earlier_flags:
         return (f"{banner}: another red flag - {new}. The emergency actions already given "
                 "stand (type summary to see them again).")
@@ -123,13 +112,13 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
     lines = [head, "Do now:"]
     pending = pending_steroid_answers(assessment)
     for action in assessment.actions:
-        when = f"[{words(action.timing)}] " if action.timing else ""
+        when = f"[{label(action.timing)}] " if action.timing else ""
         lines.append(f"- {when}{action.text}")
         if action.id == "dexamethasone" and pending:
             lines.append(f"  Before giving it, answer the next questions ({pending}): the "
                          f"advice can change to: {label(STEROIDS_HELD)}.")
-    lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
-                 f"{words(assessment.imaging.timing.value)}.")
+    lines.append(f"- Imaging: {label(assessment.imaging.modality.value)}, "
+                 f"{label(assessment.imaging.timing.value)}.")
     lines.append("You can continue to complete the assessment.")
     return "\n".join(lines)
 
@@ -156,7 +145,7 @@ def urgency_text(assessment: Assessment | None) -> str:
     pathway = label(assessment.pathway.value)
     first = next((a for a in assessment.actions if a.timing), None)
     todo = f" {first.text}" if first else ""
-    return f"Urgency now {_BANNER[assessment.urgency.value]} ({pathway}).{todo}"
+    return f"Urgency now {urgency_banner(assessment.urgency)} ({pathway}).{todo}"
 
 
 def instability_text(assessment: Assessment | None) -> str:
@@ -191,7 +180,7 @@ def urgency_headline(assessment: Urgent | None, red_flags_pending: bool) -> str:
     lower urgency is provisional and says so (an emergency never is)."""
     if assessment is None:
         return NOT_KNOWN
-    banner = _BANNER[assessment.urgency.value]
+    banner = urgency_banner(assessment.urgency)
     if red_flags_pending and assessment.urgency.value != "emergency":
         return f"{banner} {PROVISIONAL}"
     return f"{banner} - {label(assessment.pathway.value)}"
@@ -215,10 +204,10 @@ def summary_text(session: Session, assessment: Assessment | None,
     if assessment.urgency.value != "routine":  # what the escalation said to do, again
         lines.append("Do now:")
         for action in assessment.actions:
-            when = f"[{words(action.timing)}] " if action.timing else ""
+            when = f"[{label(action.timing)}] " if action.timing else ""
             lines.append(f"- {when}{action.text}")
-        lines.append(f"- Imaging: {words(assessment.imaging.modality.value)}, "
-                     f"{words(assessment.imaging.timing.value)}.")
+        lines.append(f"- Imaging: {label(assessment.imaging.modality.value)}, "
+                     f"{label(assessment.imaging.timing.value)}.")
     for name, score in assessment.scores.ranged():
         if score is not None:
             value = score.total if score.total is not None else f"{score.min}-{score.max}"

@@ -98,3 +98,14 @@ def section(kind: str) -> Mapping[str, str]:
     if found is None:
         raise KeyError(f"no label section {kind!r}")
     return found
+
+
+# The urgency's mark: a word and an icon, never colour alone.
+URGENCY_MARKS = {"emergency": "!!!", "urgent": "!!", "routine": ""}
+
+
+def urgency_banner(urgency: str | Enum) -> str:
+    """The urgency as every face heads it: the mark and the label in capitals
+    ("!!! EMERGENCY")."""
+    key = _key(urgency)
+    return f"{URGENCY_MARKS[key]} {label(key).upper()}".strip()

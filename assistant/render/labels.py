@@ -1,4 +1,4 @@
-"""Words for people in the assistant's faces: the knowledge label table, plus the banner words.
+"""Words for people in the assistant's faces: the knowledge label table and banner words.
 
 The labels themselves live once, in `knowledge/data/labels.yaml` (read by `knowledge.labels`);
 this module keeps the names the faces import.
@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from knowledge.labels import label, labels
+from knowledge.labels import URGENCY_MARKS, label, labels, urgency_banner
 
-URGENCY_BANNER = {
-    "emergency": "!!! EMERGENCY",
-    "urgent": "!! URGENT",
-    "routine": "ROUTINE",
-}
+URGENCY_BANNER: Mapping[str, str] = {u: urgency_banner(u) for u in URGENCY_MARKS}
+"""The urgency headings ("!!! EMERGENCY"), from knowledge.labels."""
 
 LABELS: Mapping[str, str] = labels()
 """Every id with its label (read-only), from the knowledge label table."""

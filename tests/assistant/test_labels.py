@@ -171,3 +171,28 @@ def test_no_field_path_or_raw_id_reaches_a_report():
                     found |= set(FIELD_PATH.findall(text))
                     found |= set(SNAKE.findall(text))
     assert found == set()
+
+
+def test_every_face_heads_the_urgency_with_the_same_words():
+    """Issue 11: one urgency table. The conversation's escalation, its summary, the text
+    report and the SBAR referral head an emergency with the same words."""
+    from datetime import datetime
+
+    from assistant.render.referral import render_sbar
+    from assistant.render.report import render_text
+    from dialogs.manager import Conversation
+    from knowledge.labels import urgency_banner
+
+    heading = urgency_banner("emergency")
+    conversation = Conversation()
+    conversation.start()
+    escalation = None
+    for answer in ("known", "yes", "lumbar", "yes"):
+        escalation = conversation.handle(answer)[0]
+    assert escalation is not None
+    assert escalation.text.startswith(heading + ":")
+    assert f"Urgency: {heading} - " in conversation.handle("summary")[0].text
+    case = conversation.session.case
+    a = conversation.assessment()
+    assert f"{heading} - " in render_text(a)
+    assert render_sbar(case, a, datetime(2026, 1, 1), markdown=False).count(heading) >= 1

@@ -89,7 +89,7 @@ def test_summary_shows_the_emergency_actions_again():
     [summary, *_] = conversation.handle("summary")
     assert "Do now:" in summary.text
     assert "[now] Call the MSCC coordinator" in summary.text
-    assert "- Imaging: whole-spine MRI, within 24 hours." in summary.text
+    assert "- Imaging: whole-spine MRI, within 24 h." in summary.text
     assert "Urgency: !!! EMERGENCY" in summary.text
 
 
