@@ -1,9 +1,9 @@
 """Which case fields can still change the assessment (so a conversation asks only those).
 
 `FIELD_RELEVANCE[path](case)` answers for one case field, given what the case already holds
-(unanswered fields are unknown). Each predicate reads only fields that come before it in
-`FIELD_ORDER`, so a conversation that asks in that order never finds an earlier answer
-made irrelevant by a later one. For the treatment inputs (fitness, survival,
+(unanswered fields are unknown). The mapping has no order of its own: the conversation
+declares the order it asks in, and must ask a field after the fields whose answers can make
+its predicate true (its tests check that case by case). For the treatment inputs (fitness, survival,
 radiosensitivity) the rules interact, so the predicate tries each value on the functions
 they feed (NOMS, Patchell, the poor-performance note) and sees whether the result moves.
 """
@@ -216,5 +216,4 @@ FIELD_RELEVANCE: dict[str, Predicate] = {
     "cancer.tomita_growth": _growth_matters,
     "disease.previous_radiotherapy_at_level": _previous_radiotherapy_matters,
 }
-FIELD_ORDER = tuple(FIELD_RELEVANCE)
 

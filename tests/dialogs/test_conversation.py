@@ -299,15 +299,6 @@ def test_cancer_none_without_red_flags_is_outside_scope():
     assert "cancer.primary" not in conversation.session.state.effective
 
 
-def test_questions_follow_the_relevance_order():
-    """Questions that fill case fields are asked in knowledge.relevance's field order,
-    so no relevance condition reads an answer that comes later."""
-    from knowledge.relevance import FIELD_ORDER
-
-    asked = [q.id for q in QUESTIONS if q.fills_case_field]
-    assert asked == list(FIELD_ORDER)
-
-
 def test_why_help_and_summary_show_the_question_again():
     """After why, help or summary the current question is shown again."""
     conversation = started(until="pain.features")
