@@ -46,3 +46,17 @@ def test_no_condition_reads_a_later_answer(data):
         everything = parse_case(only(data, earlier | later, imaging_asked))
         skipped_early = not question.condition(before)
         assert not (skipped_early and question.condition(everything)), question.id
+
+
+def test_the_questions_are_grouped_by_stage_in_the_conversation_order():
+    """Each stage module's questions belong to its stage, and the ask order is the stages in
+    the conversation's order (dialogs.flow.FLOW), each stage's questions as declared (a
+    checklist placed just before its first item)."""
+    from dialogs.flow import FLOW
+    from dialogs.questions import BY_STAGE
+
+    assert all(q.stage is stage for stage, questions in BY_STAGE.items() for q in questions)
+    declared = [q.id for stage in FLOW for q in BY_STAGE.get(stage, ())]
+    assert [q.id for q in QUESTIONS if q.id in declared] == declared
+    stages = [q.stage for q in QUESTIONS]
+    assert stages == sorted(stages, key=FLOW.index)

@@ -164,7 +164,7 @@ def test_only_questions_with_derived_numbers_show_digits():
     assert showing == set(DERIVED) - {"imaging.escc"}
 
 
-SOURCES = [ROOT / "dialogs" / "questions.py",
+SOURCES = [*sorted((ROOT / "dialogs" / "questions").glob("*.py")),
            *sorted((ROOT / "dialogs" / "teaching").glob("*.py"))]
 
 
@@ -190,9 +190,9 @@ def _literal_digits(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_clinical_number_is_typed_in_the_dialog_texts(path):
-    """questions.py and the teaching modules hold no number literal but reference ids, case
+    """The question modules and the teaching modules hold no number literal but reference ids, case
     enum ids and example answers (the checklist's "two or more" is the one literal 2)."""
     assert _literal_digits(path) == []
 
