@@ -15,12 +15,12 @@ from typing import Any
 
 from dialogs.reading.lexicon import compile_phrases, load_yaml
 from dialogs.reading.tokens import TokenString
+from knowledge.levels import ALL_LEVELS
+from knowledge.vocab import EsccGrade
 
-VALID_LEVELS = frozenset(
-    [f"C{i}" for i in range(1, 8)] + [f"T{i}" for i in range(1, 13)]
-    + [f"L{i}" for i in range(1, 6)] + [f"S{i}" for i in range(1, 6)])
+VALID_LEVELS = frozenset(ALL_LEVELS)
 REGION_OF = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "sacral"}
-ESCC_GRADES = ("0", "1a", "1b", "1c", "2", "3")
+ESCC_GRADES = tuple(grade.value for grade in EsccGrade)
 _IS = r"(?:(?:of|:|=|is|was|now|today|at|grade|score) )*"
 
 
@@ -217,6 +217,8 @@ class _Reader:
         return best
 
     def collapse(self) -> None:
+        from knowledge.scores.sins import COLLAPSE_PERCENT as cut  # SINS's collapse cut-off
+
         pat = (r"(?<= )(\d+(?:\.\d+)?) % (?:(?:vertebral|body|height|of) ){0,3}?"
                r"(?:collapse|loss of (?:vertebral )?(?:body )?height|height loss|wedging) ")
         pat2 = r"(?<= )(?:collapse|loss of height|height loss) (?:of |by )?(\d+(?:\.\d+)?) % "
@@ -227,10 +229,10 @@ class _Reader:
                 v = _num(m.group(1))
                 if v > 100:
                     self.add("imaging.collapse", _whole(v), m, kind="out_of_range")
-                elif v == 50:
-                    self.add("imaging.collapse", "50%", m, kind="borderline")
+                elif v == cut:
+                    self.add("imaging.collapse", f"{cut}%", m, kind="borderline")
                 else:
-                    self.add("imaging.collapse", "lt50" if v < 50 else "gt50", m)
+                    self.add("imaging.collapse", "lt50" if v < cut else "gt50", m)
 
     def survival(self) -> None:
         words = "|".join(sorted(self.w.numbers, key=len, reverse=True))
