@@ -8,6 +8,7 @@ parser ("3 no"), or dropped ("drop 3"). Text in, texts out; no clinical rule her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -147,3 +148,37 @@ def amend(proposal: Proposal, words: str) -> Proposal | str | bool:
 def worth_reading(text: str) -> bool:
     """Free text long enough to be a description rather than a mistyped answer."""
     return len(text.split()) >= MIN_WORDS or "\n" in text.strip()
+
+
+def reading_lines(text: str, case_value: Callable[[str], Any] | None = None) -> list[str]:
+    """What the reader takes from `text`, for a person: each finding with its words and,
+    when `case_value(field)` is given (teaching), whether the case agrees; then what was
+    recognised but left unknown, and why."""
+    from dialogs.reading import read
+
+    reading = read(text)
+    lines = ["Read from the text:" if reading.findings else "Nothing read into a case field."]
+    for finding in reading.findings:
+        value = _question_value(finding.field, finding.value)
+        words = (_value_words(finding.field, value) if finding.field in BY_ID
+                 else shown(value))
+        line = f"  - {label(finding.field)}: {words}  \u2190 \u201c{finding.text}\u201d"
+        if case_value is not None:
+            expected = case_value(finding.field)
+            line += (" (as the case says)" if _same(expected, value)
+                     else f" (the case says {shown(expected)})")
+        lines.append(line)
+    if reading.not_filled:
+        lines.append("Left unknown:")
+        for left in reading.not_filled:
+            what = label(left.field) if left.field else "a fact without a field"
+            lines.append(f"  - {what} ({label(left.assertion.value)}) \u2190 "
+                         f"\u201c{left.text}\u201d")
+    return lines
+
+
+def _same(expected: Any, value: Any) -> bool:
+    plain = getattr(expected, "value", expected)
+    if isinstance(expected, list):
+        plain = [getattr(v, "value", v) for v in expected]
+    return bool(plain == value)

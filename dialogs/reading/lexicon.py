@@ -211,6 +211,10 @@ def _concept(entry: dict[str, Any], sets: dict[str, list[str]]) -> Concept:
         examined = "examined" in entry
         fills = dict(entry["examined"]) if examined else {
             key: dict(entry[key]) for key in ASSERTION_KEYS if entry.get(key)}
+        if fills.get("affirmed", {}).get("cancer.status") == "known":
+            # A cancer the text only thinks possible is a suspected cancer (CASE.md), whatever
+            # its site; the site itself stays unknown.
+            fills.setdefault("possible", {"cancer.status": "suspected"})
         return Concept(
             id=cid, pattern=compile_phrases(phrases, sets), phrases=tuple(phrases),
             patterns=tuple(compile_phrases([p], sets) for p in phrases),

@@ -20,6 +20,9 @@ from knowledge.assessment import Reference
 
 BANNER = "TEACHING - a made-up case for learning; not for patient care."
 CONTINUE = "(press Enter to continue)"
+READ = ("read", "/read")
+READ_HINT = ("(Type read at any stage to see what spinemets reads from its text, as it would "
+             "from a pasted referral.)")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class TeachingSession:
         case = self.case.revealed(self.stage)
         assessment = assess(case)
         out = [_notice(f"{stage.name.upper()}: {stage.text}")]
+        if self.stage == 0:
+            out.append(_notice(READ_HINT))
         for checkpoint_id in stage.checkpoints:
             checkpoint = TABLE[checkpoint_id]
             found = checkpoint.ask(assessment)
@@ -103,6 +108,22 @@ class TeachingSession:
             else:
                 out.append(_notice(f"(No {checkpoint.title} question here: {found}.)"))
         return out + ([self._ask()] if self.queue else [_notice(CONTINUE)])
+
+    def _reading(self) -> Reply:
+        """The current stage's text through the referral reader, beside the case."""
+        from dialogs.referral import reading_lines
+
+        case = parse_case(self.case.case)
+
+        def case_value(path: str) -> object:
+            section, name = path.split(".")
+            holder = getattr(case, section)
+            return getattr(holder, name) if holder is not None else None
+
+        stage = self.case.stages[self.stage]
+        return Reply(ReplyKind.NOTICE, "\n".join([
+            f"What spinemets reads from the {stage.name} text (as from a pasted referral):",
+            *reading_lines(stage.text, case_value)]))
 
     def _prompt(self) -> Prompt:
         ask = self.queue[0].ask
@@ -120,6 +141,8 @@ class TeachingSession:
         return self._turn(self._handle(text))
 
     def _handle(self, text: str) -> list[Reply]:
+        if normalise(text) in READ and self.stage >= 0:
+            return [self._reading(), *([self._ask()] if self.queue else [])]
         if self.finished:
             return [_notice("The case is finished. Type quit, or start another case.")]
         if not self.queue:

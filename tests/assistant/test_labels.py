@@ -196,3 +196,14 @@ def test_every_face_heads_the_urgency_with_the_same_words():
     a = conversation.assessment()
     assert f"{heading} - " in render_text(a)
     assert render_sbar(case, a, datetime(2026, 1, 1), markdown=False).count(heading) >= 1
+
+
+def test_every_case_field_has_words():
+    """Every field of the case format (the reader and the conversation name them all) has a
+    label that is not its path."""
+    from knowledge.case import SECTION_MODELS
+
+    paths = [f"{section}.{name}" for section, model in SECTION_MODELS.items()
+             for name in model.model_fields]
+    assert paths
+    assert [p for p in paths if not has_label(p)] == []

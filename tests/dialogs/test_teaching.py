@@ -356,3 +356,42 @@ def test_routine_with_known_cancer_and_no_pain_is_not_explained_as_no_cancer():
     assert checkpoint_id == "urgency"
     assert "no back pain" in reply
     assert "no known cancer" not in reply
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_read_shows_what_the_referral_reader_takes_from_each_stage(case):
+    """Issue 13: `read` at any stage passes the stage's text through the referral reader and
+    shows each finding with its words beside the case; on our own teaching texts the reader
+    never disagrees with the case. The question being asked is asked again after it, and
+    nothing is scored."""
+    session = TeachingSession(case)
+    opening = session.start().texts
+    assert any("Type read" in line for line in opening)
+    while not session.finished:
+        waiting = session.queue[0].ask.prompt if session.queue else None
+        turn = session.handle("read")
+        [shown, *again] = turn.texts
+        stage = case.stages[session.stage]
+        assert shown.startswith(f"What spinemets reads from the {stage.name} text")
+        assert "(the case says" not in shown, shown
+        names = [line.split("\u2190")[0] for line in shown.splitlines()[1:]]
+        assert not [n for n in names if re.search(r"[a-z]\.[a-z]|_", n)]  # words, no ids
+        if waiting is not None:
+            assert again
+            assert waiting in again[-1]
+        asked = len(session.results)
+        session.handle(session.queue[0].expected if session.queue else "")
+        assert len(session.results) in (asked, asked + 1)
+
+
+def test_read_reports_a_finding_the_case_disagrees_with():
+    """The comparison can fail: a stage text that states something the case does not is
+    shown as 'the case says'."""
+    case = CASES[0]
+    stages = (replace(case.stages[0], text="A 62-year-old man with breast cancer."),
+              *case.stages[1:])
+    session = TeachingSession(replace(case, stages=stages))
+    session.start()
+    [shown, *_] = session.handle("read").texts
+    assert "sex: male" in shown
+    assert "(the case says female)" in shown
