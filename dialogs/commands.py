@@ -35,8 +35,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("restart", "f7", "restart", "start again (asks first)", True),
     Command("checklist", "f8", "checklist",
             "the emergency checklist: what to do now and who to call", False, in_plain=False),
-    Command("read", None, "read", "paste a referral or note to read; an empty line ends it",
-            False, in_app=False),
+    Command("read", "f9", "read",
+            "read a pasted referral or note; what was read is shown to confirm (plain chat: "
+            "an empty line ends the text; full screen: ctrl+r reads the text area)", False),
     Command("quit", "ctrl+q", "quit", "leave spinemets", False),
 )
 BY_NAME = {c.name: c for c in COMMANDS}

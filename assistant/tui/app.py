@@ -22,7 +22,12 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from assistant.render.safe_text import safe_text
-from assistant.tui.screens import ChecklistScreen, HelpScreen, RecommendationScreen
+from assistant.tui.screens import (
+    ChecklistScreen,
+    HelpScreen,
+    RecommendationScreen,
+    ReferralScreen,
+)
 from assistant.tui.widgets import AssistantTurn, CasePanel, PromptInput, UrgencyBanner, UserTurn
 from dialogs.commands import APP_COMMANDS, Command, help_markdown, parse_command
 from dialogs.opening import opening_prompt
@@ -127,15 +132,28 @@ class SpinemetsApp(App[None]):
     async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
         await self.submit(event.text)
 
-    async def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
-        """A multi-line paste is read as one referral and offered for confirmation."""
+    def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
+        """A multi-line paste opens in the referral text area, whole, to be checked first."""
+        self.open_referral(event.text)
+
+    def open_referral(self, text: str = "") -> None:
+        """The referral text area (ctrl+r reads what it holds; escape leaves it unread)."""
+
+        def read(result: str | None) -> None:
+            if result is not None:
+                self.run_worker(self.read_referral(result))
+
+        self.push_screen(ReferralScreen(text), read)
+
+    async def read_referral(self, text: str) -> None:
+        """A referral is read as one text and what was read offered for confirmation."""
         try:
             async with self._turns:
-                await self.query_one("#transcript").mount(UserTurn(event.text))
+                await self.query_one("#transcript").mount(UserTurn(text))
                 await self.ready()
-                replies = (self.recorder.read(self.conversation, event.text)
+                replies = (self.recorder.read(self.conversation, text)
                            if self.recorder is not None
-                           else self.conversation.read_referral(event.text))
+                           else self.conversation.read_referral(text))
                 await self.show_replies(replies)
         except Exception as err:
             self.notify(safe_text(f"The text could not be read ({type(err).__name__}). "
@@ -209,6 +227,8 @@ class SpinemetsApp(App[None]):
             self.action_export()
         elif command.name == "checklist":
             self.action_checklist()
+        elif command.name == "read":
+            self.open_referral(rest)
         elif command.name == "quit":
             self.exit()
 

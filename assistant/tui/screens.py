@@ -1,4 +1,4 @@
-"""Full screens: help, and the recommendation at the end of a consultation."""
+"""Full screens: help, the checklist, a referral to read, and the recommendation at the end."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Markdown, Static, TextArea
 
 
 class HelpScreen(ModalScreen[None]):
@@ -55,3 +55,33 @@ class ChecklistScreen(ModalScreen[None]):
         with VerticalScroll(id="checklist"):
             yield Markdown(self.markdown)
         yield Footer()
+
+
+class ReferralScreen(ModalScreen[str | None]):
+    """A referral or note to read: a pasted text arrives here whole (never split into
+    answers), to be checked or edited before ctrl+r reads it; escape leaves it unread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "read", "Read it", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel")]
+    TITLE = ("Referral text: check or edit it, then ctrl+r reads it (escape: cancel). "
+             "The text itself is not stored.")
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="referral"):
+            yield Static(self.TITLE, id="referral-title")
+            yield TextArea(self.text, id="referral-text", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_read(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(text if text.strip() else None)

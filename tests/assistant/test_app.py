@@ -297,17 +297,27 @@ async def test_keys_pressed_without_a_pause_keep_every_enter(tmp_path):
 
 
 async def test_a_pasted_text_with_line_breaks_is_read_whole_as_a_referral(tmp_path):
-    """Issue 13: a multi-line paste arrives whole (never split into answers): it is read,
-    shown back for confirmation, and 'yes' takes the findings; a red flag read from it
-    escalates as the very next reply."""
+    """Issue 13: a multi-line paste arrives whole in the referral text area (never split into
+    answers); ctrl+r reads it, what was read is shown back for confirmation, and 'yes' takes
+    the findings; a red flag read from it escalates as the very next reply."""
     from textual import events
+    from textual.widgets import TextArea
+
+    from assistant.tui.screens import ReferralScreen
 
     async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
         prompt = pilot.app.query_one("#prompt")
         prompt.post_message(events.Paste("Known prostate cancer.\r\nNew thoracic back pain,"
                                          "\nlegs feel weak."))
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ReferralScreen)
+        area = pilot.app.screen.query_one(TextArea)
+        assert area.text.splitlines() == ["Known prostate cancer.", "New thoracic back pain,",
+                                          "legs feel weak."]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
         await pilot.app.ready()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         conversation = pilot.app.conversation
         assert conversation.session.log == []  # nothing taken before the confirmation
@@ -460,3 +470,31 @@ async def test_a_checklist_shows_its_items_in_the_transcript(tmp_path):
         assert "1. severe unremitting" in text
         assert "3. night pain" in text
         assert not pilot.app.query_one("#choices").has_class("shown")
+
+
+async def test_f9_opens_an_empty_referral_text_area_and_escape_reads_nothing(tmp_path):
+    """Issue 13: /read or f9 opens the referral text area to paste or type into; escape
+    closes it with nothing read; what is typed there is read with ctrl+r (an edit counts)."""
+    from textual.widgets import TextArea
+
+    from assistant.tui.screens import ReferralScreen
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.app.ready()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReferralScreen)
+        assert pilot.app.screen.query_one(TextArea).text == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ReferralScreen)
+        assert pilot.app.conversation.reading is None
+        await say(pilot, "/read")
+        area = pilot.app.screen.query_one(TextArea)
+        area.insert("Known breast cancer. No leg weakness.")
+        await pilot.press("ctrl+r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        reading = pilot.app.conversation.reading
+        assert reading is not None
+        assert {o.field: o.value for o in reading.offered}["neurology.limb_weakness"] is False

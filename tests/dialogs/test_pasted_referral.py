@@ -177,8 +177,8 @@ def test_the_pasted_text_is_never_stored(tmp_path):
 
 def test_a_multi_line_paste_in_a_real_terminal_arrives_whole(tmp_path):
     """tmux load-buffer + paste-buffer (bracketed paste) into the full-screen chat: the whole
-    referral is read at once (not split into answers), shown for confirmation, and 'yes'
-    takes it and escalates."""
+    referral arrives in the referral text area (not split into answers), ctrl+r reads it at
+    once, it is shown for confirmation, and 'yes' takes it and escalates."""
     import shutil
     import sys as _sys
 
@@ -195,6 +195,11 @@ def test_a_multi_line_paste_in_a_real_terminal_arrives_whole(tmp_path):
         subprocess.run(["tmux", "load-buffer", "-b", term.name, str(buffer)], check=True)
         subprocess.run(["tmux", "paste-buffer", "-p", "-d", "-b", term.name, "-t", term.name],
                        check=True)
+        term.wait_for("ctrl+r reads it")  # the referral text area, holding the whole text
+        screen = term.screen()
+        assert "Legs feel weak." in screen
+        assert "Read from the text:" not in screen  # nothing read before ctrl+r
+        term.key("C-r")
         term.wait_for("Read from the text:")
         screen = term.screen()
         assert "limb weakness: yes" in screen
