@@ -22,6 +22,7 @@ from knowledge.rules.triage import red_flags, suggestive_features, urgency_and_p
 from knowledge.scores.escc import escc
 from knowledge.scores.sins import sins
 from knowledge.scores.tomita import GROWTH_OF_SITE
+from knowledge.unknowns import SURVIVAL_MONTHS
 from knowledge.vocab import CancerStatus, Frankel, Modality, PrimarySite, Radiosensitivity
 
 Predicate = Callable[[Case], bool]
@@ -98,7 +99,8 @@ def _varies(section: str, name: str, values: tuple[Any, ...]) -> Predicate:
     return predicate
 
 
-_SURVIVALS = (None, 1.0, 2.5, 12.0)
+# The survival values RULES §7 tries for an unknown survival (unknown, then each of them).
+_SURVIVALS = (None, *SURVIVAL_MONTHS)
 
 
 def _survival_matters(case: Case) -> bool:
