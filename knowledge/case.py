@@ -6,10 +6,10 @@ only `format` and `cancer.status` are required. Unknown keys and contradictions 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from knowledge.fields import (
     TriBool,
@@ -222,5 +222,25 @@ def with_section(case: Case, name: str, data: dict[str, Any]) -> Case | None:
         section = SECTION_MODELS[name].model_validate(data)
     except ValueError:  # pydantic's ValidationError
         return None
-    updated = case.model_copy(update={name: section})
+    updated = replaced(case, name, section)
     return None if contradictions(updated) else updated
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def replaced(model: M, name: str, value: Any) -> M:
+    """`model` with field `name` replaced by `value` (not validated): what pydantic's
+    `model.model_copy(update={name: value})` gives, without its general-purpose copying
+    (a conversation makes one per answer; RULES §7 one per value tried of each unknown)."""
+    copied = model.__class__.__new__(model.__class__)
+    fields = model.__dict__.copy()
+    fields[name] = value
+    object.__setattr__(copied, "__dict__", fields)
+    object.__setattr__(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
+    extra = model.__pydantic_extra__
+    object.__setattr__(copied, "__pydantic_extra__", None if extra is None else dict(extra))
+    private = getattr(model, "__pydantic_private__", None)
+    object.__setattr__(copied, "__pydantic_private__", None if private is None else {
+        k: v for k, v in private.items() if v is not PydanticUndefined})
+    return copied

@@ -218,6 +218,20 @@ def _affected(path: str) -> Reach:
 AFFECTED: dict[str, Reach] = {
     path: _affected(path) for path in set().union(*(s.reads for s in STAGES))}
 
+# `reevaluate`'s plan for each path: per stage reached, (name, run, reads the path, deps,
+# its compared outputs as (output, key)); built once from AFFECTED.
+Step = tuple[str, Callable[[Case, Results], Any], bool, frozenset[str],
+             tuple[tuple[str, Callable[[Any], object]], ...]]
+_PLANS: dict[str, tuple[Step, ...]] = {
+    path: tuple((stage.name, stage.run, reads_path, deps,
+                 tuple(_COMPARED_BY_STAGE.get(stage.name, ())))
+                for stage, reads_path, deps in reach)
+    for path, reach in AFFECTED.items()}
+# The compared outputs a change of each path can reach at most.
+REACHABLE: dict[str, frozenset[str]] = {
+    path: frozenset(output for step in plan for output, _ in step[4])
+    for path, plan in _PLANS.items()}
+
 
 def evaluate(case: Case, base: Results | None = None,
              only: frozenset[str] | None = None) -> Results:
@@ -272,20 +286,22 @@ def reevaluate(case: Case, base: Results, path: str) -> set[str]:
     """`case` differs from the case of `base` only in field `path`: the compared outputs
     (names from COMPARED) whose values differ. Stages whose inputs are unchanged keep their
     base result."""
-    results = dict(base)
+    results = base  # copied at the first stage whose value changes
     changed: set[str] = set()
-    for stage, reads_path, deps in AFFECTED.get(path, ()):
+    outputs: set[str] = set()
+    for name, run, reads_path, deps, compared in _PLANS.get(path, ()):
         if not reads_path and changed.isdisjoint(deps):
             continue
-        value = stage.run(case, results)
-        old = base[stage.name]
-        if value is not old and value != old:
-            results[stage.name] = value
-            changed.add(stage.name)
-    outputs: set[str] = set()
-    for name in changed:
-        for output, key in _COMPARED_BY_STAGE.get(name, ()):
-            if key(results[name]) != key(base[name]):
+        value = run(case, results)
+        old = base[name]
+        if value is old or value == old:
+            continue
+        if not changed:
+            results = dict(base)
+        results[name] = value
+        changed.add(name)
+        for output, key in compared:
+            if key(value) != key(old):
                 outputs.add(output)
     return outputs
 

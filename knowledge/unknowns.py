@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel
-
-from knowledge.case import Case, contradictions
-from knowledge.decisions import COMPARED, Results, reevaluate
+from knowledge.case import Case, contradictions, replaced
+from knowledge.decisions import COMPARED, REACHABLE, Results, reevaluate
 from knowledge.levels import ALL_LEVELS, sins_region
 from knowledge.rules.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
 from knowledge.rules.triage import REGION_FEATURES
@@ -41,7 +39,6 @@ from knowledge.vocab import (
     Visceral,
 )
 
-M = TypeVar("M", bound=BaseModel)
 TRIBOOL = (True, False)
 # RULES §7: the counts and survival values tried; Karnofsky 10–100.
 EXTRASPINAL_COUNTS = (0, 1, 2, 3)
@@ -139,22 +136,9 @@ def _tried_values(case: Case, path: str) -> tuple[Any, ...] | None:
     return VALUES[path]
 
 
-def _replaced(model: M, name: str, value: Any) -> M:
-    """`model` with one field replaced: pydantic's `model_copy(update=…)` without its
-    general-purpose copying (this runs for every value tried of every unknown)."""
-    copied = model.__class__.__new__(model.__class__)
-    fields = model.__dict__.copy()
-    fields[name] = value
-    object.__setattr__(copied, "__dict__", fields)
-    object.__setattr__(copied, "__pydantic_fields_set__", model.__pydantic_fields_set__ | {name})
-    object.__setattr__(copied, "__pydantic_extra__", None)
-    object.__setattr__(copied, "__pydantic_private__", None)
-    return copied
-
-
 def _answered(case: Case, path: str, value: Any) -> Case:
     section, name = _SPLIT[path]
-    return _replaced(case, section, _replaced(getattr(case, section), name, value))
+    return replaced(case, section, replaced(getattr(case, section), name, value))
 
 
 def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
@@ -167,11 +151,16 @@ def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
         values = _tried_values(case, path)
         if values is None:
             continue
+        reachable = REACHABLE.get(path)
+        if not reachable:
+            continue  # no rule reads it: no value can change an output
         changed: set[str] = set()
         for value in values:
             trial = _answered(case, path, value)
             if not contradictions(trial):
                 changed |= reevaluate(trial, base, path)
+                if len(changed) == len(reachable):
+                    break  # every output it can reach changes already
         if changed:
             effects[path] = [name for name in OUTPUT_NAMES if name in changed]
     return effects
