@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -64,9 +65,13 @@ class Suggestion:
     labels: tuple[str, ...]  # the values that come close, closest first
 
 
+_TOKEN_RE = re.compile(r"[a-z0-9']+")
+
+
+@lru_cache(maxsize=4096)  # pure, and asked of the same candidate phrasings again and again
 def negation_cues(text: str) -> frozenset[str]:
     """The negation words in a text ("non small cell" -> {"non"}; "isn't" -> {"isn't"})."""
-    tokens = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    tokens = _TOKEN_RE.findall(text.lower().replace("’", "'"))
     return frozenset(t for t in tokens if t in NEGATIONS or t.endswith("n't"))
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pydantic import BaseModel, ValidationError
 
@@ -145,17 +146,27 @@ class Reprompt:
 Outcome = Parsed | Reprompt
 
 
+# The text helpers below are pure functions of a string, asked again and again of the same
+# few answers and choice labels: each keeps its recent results.
+TEXT_CACHE = 4096
+_END_MARKS_RE = re.compile(r"[.!]+$")
+_COMMAS_RE = re.compile(r"[,;]")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def normalise(text: str) -> str:
     text = text.strip().lower().replace("’", "'")
-    text = re.sub(r"[.!]+$", "", text)
+    text = _END_MARKS_RE.sub("", text)
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def canonical(words: str) -> str:
     """A normalised answer with commas and semicolons read as spaces ("no, none")."""
-    return " ".join(re.sub(r"[,;]", " ", words).split())
+    return " ".join(_COMMAS_RE.sub(" ", words).split())
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def uncertain(words: str) -> bool:
     """The answer carries a sign of uncertainty or of an examination not done."""
     return _UNCERTAIN_RE.search(words) is not None
@@ -177,7 +188,7 @@ def parse(question: Question, text: str) -> Outcome:
         outcome = _answered_by(question, text, outcome)
     # A hedge is never a value: neither when the answer is not accepted as a whole nor when
     # it was read other than literally (a typo corrected, an approximate number).
-    if uncertain(words) and (isinstance(outcome, Reprompt) or outcome.read_as is not None):
+    if (isinstance(outcome, Reprompt) or outcome.read_as is not None) and uncertain(words):
         return _unknown(question)
     return outcome
 
@@ -294,8 +305,12 @@ def _suggestion(near: Correction | Suggestion) -> Suggestion:
     return near if isinstance(near, Suggestion) else Suggestion((near.candidate.label,))
 
 
+_KEY_SEPARATORS_RE = re.compile(r"[_\-,;]")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[_\-,;]", " ", text.lower()).split())
+    return " ".join(_KEY_SEPARATORS_RE.sub(" ", text.lower()).split())
 
 
 def _exact_choice(choices: tuple[Choice, ...], words: str) -> Choice | None:
