@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--teach", nargs="?", const="", default=None, metavar="CASE",
                        help="serve teaching mode: CASE (see spinemets teach --list), or the "
                             "first case")
-    from assistant.cli.read_command import add_read_parser
+    from assistant.cli.read import add_read_parser
 
     add_read_parser(commands)
     pathway = commands.add_parser(
@@ -149,22 +149,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["chat"])
     try:
         if args.command == "assess":
-            from assistant.cli.case_commands import run_assess
+            from assistant.cli.cases import run_assess
 
             return run_assess(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "replay":
             if args.session:
-                from assistant.cli.session_commands import run_replay_session
+                from assistant.cli.sessions import run_replay_session
 
                 return run_replay_session(args.session, args.db, args.format, sys.stdout,
                                           sys.stderr)
             if not args.files:
                 parser.error("replay needs FILE... or --session ID")
-            from assistant.cli.case_commands import run_replay
+            from assistant.cli.cases import run_replay
 
             return run_replay(args.files, args.format, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "teach":
-            from assistant.cli.teach_commands import run_teach
+            from assistant.cli.teach import run_teach
 
             plain = _plain(args.plain)
             return run_teach(args.case, args.list, args.export, sys.stdin, sys.stdout,
@@ -175,15 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_serve(args.host, args.port, args.no_save, sys.stderr, teach=args.teach,
                              public_url=args.public_url)
         if args.command == "read":
-            from assistant.cli.read_command import run_read
+            from assistant.cli.read import run_read
 
             return run_read(args.files, args.fmt, sys.stdout, sys.stderr, sys.stdin)
         if args.command == "pathway":
-            from assistant.cli.pathway_command import run_pathway
+            from assistant.cli.pathway import run_pathway
 
             return run_pathway(args.pathway, args.init, args.force, sys.stdout, sys.stderr)
         if args.command == "sessions":
-            from assistant.cli.session_commands import run_sessions
+            from assistant.cli.sessions import run_sessions
 
             return run_sessions(args.db, args.format, args.delete, sys.stdout, sys.stderr)
         if args.command == "chat":
@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if _plain(args.plain):
                 from assistant.cli.plain_chat import run_plain_chat
-                from assistant.cli.session_commands import recorder_for
+                from assistant.cli.sessions import recorder_for
 
                 referral = None
                 if args.referral:
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                       *load_pathway(args.pathway), referral=referral)
             from pathlib import Path
 
-            from assistant.cli.session_commands import recorder_for
+            from assistant.cli.sessions import recorder_for
             from assistant.tui.app import make_app
 
             recorder, conversation = recorder_for(args, sys.stderr, lazy=True)

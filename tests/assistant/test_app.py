@@ -207,7 +207,7 @@ def test_the_app_module_does_not_load_the_clinical_engine():
     import subprocess
     import sys
 
-    script = ("import sys, assistant.tui.app, assistant.cli.session_commands, assistant.store.recorder; "
+    script = ("import sys, assistant.tui.app, assistant.cli.sessions, assistant.store.recorder; "
               "print(','.join(m for m in ('knowledge.assessment', 'pydantic', 'transitions') "
               "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

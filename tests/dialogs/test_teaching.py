@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.cli.teach_commands import run_teach
+from assistant.cli.teach import run_teach
 from dialogs.teaching import BANNER, CHECKPOINTS, Ask, TeachingSession, all_cases
 from knowledge import assess, parse_case
 from knowledge.labels import label

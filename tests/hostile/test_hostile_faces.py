@@ -186,7 +186,7 @@ def test_plain_chat_shows_a_hostile_answer_escaped():
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_sessions_listing(name, tmp_path):
-    from assistant.cli.session_commands import run_sessions
+    from assistant.cli.sessions import run_sessions
     from assistant.store.sqlite import Store
 
     db = tmp_path / "s.db"

@@ -289,7 +289,7 @@ case_like = st.fixed_dictionaries(
 def _assess_in_process(data: bytes) -> tuple[int, str]:
     import io
 
-    from assistant.cli.case_commands import run_assess as run
+    from assistant.cli.cases import run_assess as run
 
     class Stdin(io.TextIOWrapper):
         pass

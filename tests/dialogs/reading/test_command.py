@@ -1,4 +1,4 @@
-"""`spinemets read` (assistant.cli.read_command): formats, batches, bad input, and the gold
+"""`spinemets read` (assistant.cli.read): formats, batches, bad input, and the gold
 texts of ../shared/reading graded by ../shared/tools/check_reading.py."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from reading_shared import shared_dir
 
-from assistant.cli.read_command import add_read_parser, run_read
+from assistant.cli.read import add_read_parser, run_read
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -27,7 +27,7 @@ def test_every_public_gold_text_passes() -> None:
     shared = shared_dir()
     proc = subprocess.run(
         [sys.executable, str(shared / "tools" / "check_reading.py"), "--cmd",
-         f"{sys.executable} -m assistant.cli.read_command --format jsonl", str(shared / "reading")],
+         f"{sys.executable} -m assistant.cli.read --format jsonl", str(shared / "reading")],
         capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "unsupported 0, dangerous 0" in proc.stdout
