@@ -219,14 +219,25 @@ AFFECTED: dict[str, Reach] = {
     path: _affected(path) for path in set().union(*(s.reads for s in STAGES))}
 
 # `reevaluate`'s plan for each path: per stage reached, (name, run, reads the path, deps,
-# its compared outputs as (output, key)); built once from AFFECTED.
+# its compared outputs as (output, key), the compared outputs it feeds: its own and those
+# of every stage downstream of it); built once from AFFECTED.
 Step = tuple[str, Callable[[Case, Results], Any], bool, frozenset[str],
-             tuple[tuple[str, Callable[[Any], object]], ...]]
-_PLANS: dict[str, tuple[Step, ...]] = {
-    path: tuple((stage.name, stage.run, reads_path, deps,
-                 tuple(_COMPARED_BY_STAGE.get(stage.name, ())))
-                for stage, reads_path, deps in reach)
-    for path, reach in AFFECTED.items()}
+             tuple[tuple[str, Callable[[Any], object]], ...], frozenset[str]]
+
+
+def _plan(reach: Reach) -> tuple[Step, ...]:
+    feeds: dict[str, set[str]] = {}
+    for stage, _, _ in reversed(reach):  # downstream stages come later in STAGES
+        feeds[stage.name] = {output for output, _ in _COMPARED_BY_STAGE.get(stage.name, ())}
+        for later, _, deps in reach:
+            if stage.name in deps:
+                feeds[stage.name] |= feeds[later.name]
+    return tuple((stage.name, stage.run, reads_path, deps,
+                  tuple(_COMPARED_BY_STAGE.get(stage.name, ())), frozenset(feeds[stage.name]))
+                 for stage, reads_path, deps in reach)
+
+
+_PLANS: dict[str, tuple[Step, ...]] = {path: _plan(reach) for path, reach in AFFECTED.items()}
 # The compared outputs a change of each path can reach at most.
 REACHABLE: dict[str, frozenset[str]] = {
     path: frozenset(output for step in plan for output, _ in step[4])
@@ -282,15 +293,23 @@ def triage(case: Case) -> Triage:
     return found
 
 
-def reevaluate(case: Case, base: Results, path: str) -> set[str]:
+def reevaluate(case: Case, base: Results, path: str,
+               wanted: set[str] | frozenset[str] | None = None) -> set[str]:
     """`case` differs from the case of `base` only in field `path`: the compared outputs
     (names from COMPARED) whose values differ. Stages whose inputs are unchanged keep their
-    base result."""
+    base result.
+
+    With `wanted`, only whether the outputs named there change is asked: a stage that feeds
+    none of them is not run (nor, then, is any stage downstream of it, which feeds a subset),
+    so every stage that runs sees the inputs it would see anyway; the outputs not wanted may
+    be left out of the answer."""
     results = base  # copied at the first stage whose value changes
     changed: set[str] = set()
     outputs: set[str] = set()
-    for name, run, reads_path, deps, compared in _PLANS.get(path, ()):
+    for name, run, reads_path, deps, compared, feeds in _PLANS.get(path, ()):
         if not reads_path and changed.isdisjoint(deps):
+            continue
+        if wanted is not None and feeds.isdisjoint(wanted):
             continue
         value = run(case, results)
         old = base[name]

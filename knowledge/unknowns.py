@@ -158,7 +158,8 @@ def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
         for value in values:
             trial = _answered(case, path, value)
             if not contradictions(trial):
-                changed |= reevaluate(trial, base, path)
+                # Once some outputs are known to change, only the others are asked about.
+                changed |= reevaluate(trial, base, path, reachable - changed if changed else None)
                 if len(changed) == len(reachable):
                     break  # every output it can reach changes already
         if changed:
