@@ -19,9 +19,8 @@ from enum import StrEnum
 from typing import Any
 
 from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Kind, Question
-from knowledge import Case, CaseError, parse_case
+from knowledge import Case, CaseError, parse_case, triage
 from knowledge.case import CASE_FORMAT, SECTION_MODELS, with_section
-from knowledge.rules.triage import red_flags
 
 IMAGING = "imaging"
 RECHECK = "pain.mechanical_recheck"
@@ -57,6 +56,9 @@ class Walk:
     effective: list[str] = field(default_factory=list)
     next_question: Question | None = None
     resume: Walk | None = None  # the walk as it stood at the next question
+    # The walk as it stood at the first question not answered in the questions' order
+    # (`resume`, unless the emergency order asks another question first).
+    restart: Walk | None = None
 
     def snapshot(self, index: int) -> Walk:
         """A copy to resume from (the case is immutable; sections are copied one level)."""
@@ -89,10 +91,29 @@ def apply_values(data: dict[str, Any], question_id: str, value: Any) -> None:
     data.setdefault(section, {})[name] = value
 
 
+# The relevance of each question, by case: cases are immutable, and one answer asks about
+# the same few cases again and again (the walk, the checklist items shown, the red flags
+# pending, the emergency order). Keyed by the case's identity, holding the case itself.
+_relevance: dict[int, tuple[Case, dict[str, Any]]] = {}
+RELEVANCE_CASES = 32
+_MISSING = object()
+
+
 def relevant(question: Question, case: Case | None) -> bool:
     if case is None:  # nothing can be decided before cancer status is known
         return question.id == "cancer.status"
-    return question.condition(case)
+    if BY_ID.get(question.id) is not question:  # not one of the questions: not kept
+        return question.condition(case)
+    entry = _relevance.get(id(case))
+    if entry is None or entry[0] is not case:
+        if len(_relevance) >= RELEVANCE_CASES:
+            del _relevance[next(iter(_relevance))]
+        entry = _relevance[id(case)] = (case, {})
+    known = entry[1]
+    found = known.get(question.id, _MISSING)
+    if found is _MISSING:
+        found = known[question.id] = question.condition(case)
+    return found  # type: ignore[no-any-return]
 
 
 POSITION = {q.id: i for i, q in enumerate(QUESTIONS)}
@@ -149,10 +170,12 @@ def understood_text(question_id: str | None, values: dict[str, Any]) -> str:
     return ""
 
 
-def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | None = None) -> Walk:
+def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | None = None,
+         cases: CaseCache | None = None) -> Walk:
     """Continue a walk from `start` over the questions, taking the relevant answers.
 
-    `last_answer` is the position of the furthest answered question, when known."""
+    `last_answer` is the position of the furthest answered question, when known; `cases`
+    keeps the cases made (a session's walks over the same answers then make them once)."""
     state = start.snapshot(start.index)
     if last_answer is None:
         last_answer = max((POSITION[qid] for qid in answers), default=-1)
@@ -168,13 +191,19 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | Non
         if question.id not in answers:
             if state.next_question is None:
                 state.next_question = question
-                state.resume = state.snapshot(index)
+                state.resume = state.restart = state.snapshot(index)
             if state.case is None:
                 break
             continue
-        apply_values(state.data, question.id, answers[question.id][question.id])
+        answer = answers[question.id]
+        apply_values(state.data, question.id, answer[question.id])
         state.effective.append(question.id)
-        state.case = _updated_case(state.case, state.data, question.id)
+        made = None if cases is None else cases.get(state.case, question.id, answer)
+        if made is None:
+            made = _updated_case(state.case, state.data, question.id)
+            if cases is not None:
+                cases.put(state.case, question.id, answer, made)
+        state.case = made
     state.index = len(QUESTIONS)
     _emergency_first(answers, state)
     return state
@@ -184,7 +213,8 @@ def _emergency_first(answers: dict[str, dict[str, Any]], state: Walk) -> None:
     """With a red flag present, the next question is the first relevant, unanswered one of
     EMERGENCY_ORDER (the clinical order resumes when they are all answered)."""
     case, current = state.case, state.next_question
-    if case is None or current is None or not red_flags(case):
+    # The red flags of the triage, which the conversation asks of this case next anyway.
+    if case is None or current is None or not triage(case).red_flags:
         return
     for qid in EMERGENCY_ORDER:
         question = BY_ID[qid]
@@ -193,6 +223,35 @@ def _emergency_first(answers: dict[str, dict[str, Any]], state: Walk) -> None:
         if question is not current:
             state.next_question, state.resume = question, None  # resumed by a full walk
         return
+
+
+class CaseCache:
+    """The cases a session's walks have made, by how they were made: the case before and
+    the answer taken (its question, and its answer dict, which is replaced, never changed).
+
+    A session's walks start from the same first data, so a case made by the walk stands
+    for the whole series of answers taken to make it, and with one more answer it makes
+    the same case again: a walk over the same answers gives the very same case objects,
+    and what is kept by case (the triage, relevance) is found again. Each entry holds the
+    objects its key names by identity."""
+
+    SIZE = 1024
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, str, int], tuple[Case | None, dict[str, Any],
+                                                      Case | None]] = {}
+
+    def get(self, case: Case | None, question_id: str, answer: dict[str, Any]) -> Case | None:
+        found = self._made.get((id(case), question_id, id(answer)))
+        if found is None or found[0] is not case or found[1] is not answer:
+            return None
+        return found[2]
+
+    def put(self, case: Case | None, question_id: str, answer: dict[str, Any],
+            made: Case | None) -> None:
+        if len(self._made) >= self.SIZE:
+            del self._made[next(iter(self._made))]
+        self._made[(id(case), question_id, id(answer))] = (case, answer, made)
 
 
 def _updated_case(case: Case | None, data: dict[str, Any], question_id: str) -> Case | None:
@@ -227,9 +286,11 @@ class Session:
     undo: list[tuple[str, dict[str, dict[str, Any] | None]]] = field(default_factory=list)
     state: Walk = field(default_factory=Walk)
     furthest: int = -1  # position of the furthest answered question
+    cases: CaseCache = field(default_factory=CaseCache, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+        self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)),
+                          cases=self.cases)
 
     # -- events -------------------------------------------------------------------------
 
@@ -249,8 +310,14 @@ class Session:
                 self.answers[qid] = {qid: value}
             self.furthest = max([self.furthest, *(POSITION[q] for q in entry.values)])
             start = self.state.resume if forward and self.state.resume else None
+            restart = self.state.restart
+            if start is None and restart is not None and all(
+                    POSITION[qid] >= restart.index for qid in entry.values):
+                # The walk before the first question not answered is not changed by
+                # answers after it: it is taken up from there, as a walk from the start would.
+                start = restart
             self.state = walk(self.answers, start or Walk(data=_base(self.case_id, self.title)),
-                              self.furthest)
+                              self.furthest, self.cases)
         elif entry.kind is LogKind.BACK:
             _, previous = self.undo.pop()
             for qid, old in previous.items():
@@ -260,12 +327,13 @@ class Session:
                     self.answers[qid] = old
             self.furthest = max((POSITION[q] for q in self.answers), default=-1)
             self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)),
-                              self.furthest)
+                              self.furthest, self.cases)
         elif entry.kind is LogKind.RESTART:
             self.answers.clear()
             self.undo.clear()
             self.furthest = -1
-            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)))
+            self.state = walk(self.answers, Walk(data=_base(self.case_id, self.title)),
+                              cases=self.cases)
 
     @classmethod
     def from_log(cls, log: list[LogEntry], case_id: str | None = None,
@@ -320,6 +388,7 @@ class Session:
         copy.undo = list(self.undo)
         copy.state = self.state
         copy.furthest = self.furthest
+        copy.cases = self.cases
         copy._apply(entry)
         return copy
 
