@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
-from knowledge.case import Case, contradictions, replaced
+from knowledge.case import LESION_FIELDS, PAIN_FEATURE_FIELDS, Case, contradictions, replaced
 from knowledge.decisions import COMPARED, REACHABLE, Results, reevaluate
 from knowledge.levels import ALL_LEVELS, sins_region
 from knowledge.rules.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
@@ -112,6 +112,10 @@ VALUES: dict[str, tuple[Any, ...]] = {
 }
 _SPLIT = {path: tuple(path.split(".", 1)) for path in VALUES}
 OUTPUT_NAMES = tuple(dict.fromkeys(name for name, _, _ in COMPARED))
+# The fields `contradictions` reads (knowledge/case.py).
+CONTRADICTABLE = frozenset({"imaging.lesion_found", *(f"imaging.{n}" for n in LESION_FIELDS),
+                            "cancer.status", "cancer.primary", "cancer.lymphoma_suspected",
+                            "pain.present", *(f"pain.{n}" for n in PAIN_FEATURE_FIELDS)})
 
 
 def _tried_values(case: Case, path: str) -> tuple[Any, ...] | None:
@@ -136,17 +140,13 @@ def _tried_values(case: Case, path: str) -> tuple[Any, ...] | None:
     return VALUES[path]
 
 
-def _answered(case: Case, path: str, value: Any) -> Case:
-    section, name = _SPLIT[path]
-    return replaced(case, section, replaced(getattr(case, section), name, value))
-
-
 def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
     """Each unknown input that some allowed value makes change a compared output, mapped to
     the outputs it changes (names from COMPARED, in that order), in contract field order.
 
     `base` is `evaluate(case)`."""
     effects: dict[str, list[str]] = {}
+    contradicted = bool(contradictions(case))
     for path in VALUES:
         values = _tried_values(case, path)
         if values is None:
@@ -155,9 +155,14 @@ def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
         if not reachable:
             continue  # no rule reads it: no value can change an output
         changed: set[str] = set()
+        section, name = _SPLIT[path]
+        holder = getattr(case, section)
+        contradictable = path in CONTRADICTABLE
         for value in values:
-            trial = _answered(case, path, value)
-            if not contradictions(trial):
+            trial = replaced(case, section, replaced(holder, name, value))
+            # contradictions() reads only CONTRADICTABLE fields: with another field tried,
+            # the trial's contradictions are the case's own (none for a validated case).
+            if not (contradictions(trial) if contradictable else contradicted):
                 # Once some outputs are known to change, only the others are asked about.
                 changed |= reevaluate(trial, base, path, reachable - changed if changed else None)
                 if len(changed) == len(reachable):
