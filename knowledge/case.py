@@ -6,6 +6,7 @@ only `format` and `cancer.status` are required. Unknown keys and contradictions 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -244,3 +245,25 @@ def replaced(model: M, name: str, value: Any) -> M:
     object.__setattr__(copied, "__pydantic_private__", None if private is None else {
         k: v for k, v in private.items() if v is not PydanticUndefined})
     return copied
+
+
+def replacer(model: M, name: str) -> Callable[[Any], M]:
+    """`lambda value: replaced(model, name, value)`, with what does not depend on the value
+    done once (for many values of one field)."""
+    if model.__pydantic_extra__ is not None or getattr(model, "__pydantic_private__", None):
+        return lambda value: replaced(model, name, value)
+    cls, fields = model.__class__, model.__dict__
+    fields_set = model.__pydantic_fields_set__ | {name}
+    new, set_attribute = cls.__new__, object.__setattr__
+
+    def make(value: Any) -> M:
+        copied = new(cls)
+        values = fields.copy()
+        values[name] = value
+        set_attribute(copied, "__dict__", values)
+        set_attribute(copied, "__pydantic_fields_set__", set(fields_set))
+        set_attribute(copied, "__pydantic_extra__", None)
+        set_attribute(copied, "__pydantic_private__", None)
+        return copied
+
+    return make

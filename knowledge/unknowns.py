@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
-from knowledge.case import LESION_FIELDS, PAIN_FEATURE_FIELDS, Case, contradictions, replaced
+from knowledge.case import LESION_FIELDS, PAIN_FEATURE_FIELDS, Case, contradictions, replacer
 from knowledge.decisions import COMPARED, REACHABLE, Results, reevaluate
 from knowledge.levels import ALL_LEVELS, sins_region
 from knowledge.rules.noms import POOR_KARNOFSKY_MAX, RADIOSENSITIVITY_OF_SITE
@@ -111,6 +111,7 @@ VALUES: dict[str, tuple[Any, ...]] = {
     "imaging.atypical": TRIBOOL,
 }
 _SPLIT = {path: tuple(path.split(".", 1)) for path in VALUES}
+_SECTIONS = tuple(dict.fromkeys(section for section, _ in _SPLIT.values()))
 OUTPUT_NAMES = tuple(dict.fromkeys(name for name, _, _ in COMPARED))
 # The fields `contradictions` reads (knowledge/case.py).
 CONTRADICTABLE = frozenset({"imaging.lesion_found", *(f"imaging.{n}" for n in LESION_FIELDS),
@@ -147,6 +148,7 @@ def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
     `base` is `evaluate(case)`."""
     effects: dict[str, list[str]] = {}
     contradicted = bool(contradictions(case))
+    sections = {section: replacer(case, section) for section in _SECTIONS}
     for path in VALUES:
         values = _tried_values(case, path)
         if values is None:
@@ -155,11 +157,12 @@ def unknown_effects(case: Case, base: Results) -> dict[str, list[str]]:
         if not reachable:
             continue  # no rule reads it: no value can change an output
         changed: set[str] = set()
-        section, name = _SPLIT[path]
-        holder = getattr(case, section)
+        section, field_name = _SPLIT[path]
+        with_section = sections[section]
+        with_value = replacer(getattr(case, section), field_name)
         contradictable = path in CONTRADICTABLE
         for value in values:
-            trial = replaced(case, section, replaced(holder, name, value))
+            trial = with_section(with_value(value))
             # contradictions() reads only CONTRADICTABLE fields: with another field tried,
             # the trial's contradictions are the case's own (none for a validated case).
             if not (contradictions(trial) if contradictable else contradicted):
