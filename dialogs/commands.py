@@ -30,11 +30,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "f4", "back", "undo the last answer", True),
     Command("change", "f5", "change <question>",
             "re-answer an earlier question (e.g. change limb weakness)", True),
-    Command("export", "f6", "export", "write the referral (SBAR) to a Markdown file", False,
-            in_plain=False),
+    Command("export", "f6", "export", "write the referral (SBAR) to a Markdown file", False),
     Command("restart", "f7", "restart", "start again (asks first)", True),
     Command("checklist", "f8", "checklist",
-            "the emergency checklist: what to do now and who to call", False, in_plain=False),
+            "the emergency checklist: what to do now and who to call", False),
     Command("read", "f9", "read",
             "read a pasted referral or note; what was read is shown to confirm (plain chat: "
             "an empty line ends the text; full screen: ctrl+r reads the text area)", False),

@@ -170,6 +170,12 @@ class Conversation:
         if self.pending is not None:  # a confirmation is waiting: it comes first
             return [Reply(ReplyKind.REPROMPT, "Please answer the confirmation first (yes or no); "
                                       "then paste the text again. " + self.pending.message)]
+        if self.reading is not None:  # an earlier text's findings wait: never drop them unseen
+            return [Reply(ReplyKind.REPROMPT,
+                          "The findings of the text pasted before still wait for your answer; "
+                          "nothing of the new text was read. Answer them first (yes, no, or a "
+                          "number to correct one), then paste the new text again.\n"
+                          + referral.proposal_text(self.reading))]
         try:
             proposal = referral.propose(text)
         except Exception as err:  # the reader never should; the answers are kept anyway

@@ -14,6 +14,7 @@ from typing import Any
 
 from dialogs.parsing import NO, YES, Parsed, normalise, parse
 from dialogs.questions import BY_ID
+from dialogs.reading.model import Assertion
 from dialogs.render import choice_caption, shown
 from knowledge.labels import label
 
@@ -28,6 +29,8 @@ class Offered:
     field: str
     value: Any
     words: str
+    number: int = 0  # as first listed: corrections and drops keep the numbers stable
+    denied: bool = False  # the words state the finding absent ("no weakness")
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Proposal:
     offered: list[Offered]
     not_used: list[str] = field(default_factory=list)  # lines: what was read but not offered
     changes: dict[str, Any] = field(default_factory=dict)  # field -> the earlier answer
+    dropped: list[str] = field(default_factory=list)  # what the user left out, in words
 
     def values(self) -> dict[str, Any]:
         """The answers the confirmed findings give, by question id."""
@@ -61,7 +65,8 @@ def propose(text: str) -> Proposal | None:
     for finding in reading.findings:
         if finding.field in BY_ID:
             offered.append(Offered(finding.field, _question_value(finding.field, finding.value),
-                                   finding.text))
+                                   finding.text, len(offered) + 1,
+                                   finding.assertion is Assertion.NEGATED))
         else:
             not_used.append(f"{label(finding.field)}: {shown(finding.value)} (not asked here)")
     for left in reading.not_filled:
@@ -96,21 +101,30 @@ def _value_words(path: str, value: Any) -> str:
 
 def proposal_text(proposal: Proposal, note: str = "") -> str:
     lines = ["Read from the text:"]
-    for number, offered in enumerate(proposal.offered, start=1):
+    for offered in proposal.offered:
         was = (f" (CHANGES your answer "
                f"{_value_words(offered.field, proposal.changes[offered.field])} -> this)"
                if offered.field in proposal.changes else "")
-        lines.append(f"  {number}. {BY_ID[offered.field].short}: "
+        lines.append(f"  {offered.number}. {BY_ID[offered.field].short}: "
                      f"{_value_words(offered.field, offered.value)}{was}"
-                     f"  \u2190 \u201c{offered.words}\u201d")
+                     f"  \u2190 {_evidence(offered.words, offered.denied)}")
+    if proposal.dropped:
+        lines.append("Left out (to be asked): " + "; ".join(proposal.dropped))
     if proposal.not_used:
         lines.append("Not filled:")
         lines += [f"  - {line}" for line in proposal.not_used]
     if note:
         lines.append(note)
-    lines.append("yes to take them all; a number and an answer to correct one (e.g. "
-                 "'2 no'); 'drop 2' to leave one out; no to discard.")
+    example = proposal.offered[-1].number if proposal.offered else 1
+    lines.append(f"yes to take them all; a number and an answer to correct one (e.g. "
+                 f"'{example} no'); 'drop {example}' to leave one out; no to discard.")
     return "\n".join(lines)
+
+
+def _evidence(words: str, denied: bool) -> str:
+    """The words a finding came from; a finding stated absent says so ("no weakness" is
+    shown as the word, said absent: never as if it supported a yes)."""
+    return f"\u201c{words}\u201d" + (" (said absent)" if denied else "")
 
 
 def amend(proposal: Proposal, words: str) -> Proposal | str | bool:
@@ -125,23 +139,28 @@ def amend(proposal: Proposal, words: str) -> Proposal | str | bool:
     drop = head == "drop"
     if drop:
         head, _, rest = rest.partition(" ")
-    if not head.isdigit() or not 1 <= int(head) <= len(proposal.offered):
-        return (f"Please answer yes, no, a number from 1 to {len(proposal.offered)} with an "
-                "answer, or 'drop' and a number.")
-    index = int(head) - 1
+    numbers = [o.number for o in proposal.offered]
+    if not head.isdigit() or int(head) not in numbers:
+        listed = ", ".join(map(str, numbers))
+        return (f"Please answer yes, no, one of the numbers shown ({listed}) with an answer, "
+                "or 'drop' and a number.")
+    index = numbers.index(int(head))
     offered = list(proposal.offered)
+    item = offered[index]
+    question = BY_ID[item.field]
     if drop:
         del offered[index]
-        return replace(proposal, offered=offered)
-    question = BY_ID[offered[index].field]
+        return replace(proposal, offered=offered, dropped=[*proposal.dropped,
+                                                           f"{item.number}. {question.short}"])
     outcome = parse(question, rest)
     if not isinstance(outcome, Parsed):
         return f"{question.short}: {outcome.message}"
     value = outcome.values.get(question.id)
     if value is None:  # unknown: leave the field to be asked
         del offered[index]
-    else:
-        offered[index] = Offered(question.id, value, rest)
+        return replace(proposal, offered=offered, dropped=[
+            *proposal.dropped, f"{item.number}. {question.short} (unknown)"])
+    offered[index] = Offered(question.id, value, rest, item.number)
     return replace(proposal, offered=offered)
 
 
@@ -162,7 +181,8 @@ def reading_lines(text: str, case_value: Callable[[str], Any] | None = None) -> 
         value = _question_value(finding.field, finding.value)
         words = (_value_words(finding.field, value) if finding.field in BY_ID
                  else shown(value))
-        line = f"  - {label(finding.field)}: {words}  \u2190 \u201c{finding.text}\u201d"
+        line = (f"  - {label(finding.field)}: {words}  \u2190 "
+                f"{_evidence(finding.text, finding.assertion is Assertion.NEGATED)}")
         if case_value is not None:
             expected = case_value(finding.field)
             line += (" (as the case says)" if _same(expected, value)

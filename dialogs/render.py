@@ -74,12 +74,10 @@ def choice_lines(question: Question) -> list[str]:
     number could be read as a quantity (a count, a percentage) the choices have no number."""
     choices = question.choices
     if question.choose_by is ChoiceBy.POSITION:
-        return [f"  {i}. {c.label}" if c.label == c.value else f"  {i}. {c.label} ({c.value})"
-                for i, c in enumerate(choices, start=1)]
+        return [f"  {i}. {c.label}" for i, c in enumerate(choices, start=1)]
     if question.choose_by is ChoiceBy.VALUE:
         return [f"  {c.value}. {c.label}" for c in choices]
-    return [f"  - {c.label}" if c.label == c.value else f"  - {c.label} ({c.value})"
-            for c in choices]
+    return [f"  - {c.label}" for c in choices]  # a choice's words are typed as they read
 
 
 def choice_caption(question: Question, value: str, label_text: str) -> str:

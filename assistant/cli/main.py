@@ -187,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_sessions(args.db, args.format, args.delete, sys.stdout, sys.stderr)
         if args.command == "chat":
+            from pathlib import Path
+
             from assistant.pathway import load_pathway
 
             if _plain(args.plain):
@@ -202,9 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if recorder is None:
                     return EXIT_USAGE
                 return run_plain_chat(sys.stdin, sys.stdout, recorder, conversation,
-                                      *load_pathway(args.pathway), referral=referral)
-            from pathlib import Path
-
+                                      *load_pathway(args.pathway), referral=referral,
+                                      export_dir=Path(args.export_dir) if args.export_dir
+                                      else None)
             from assistant.cli.sessions import recorder_for
             from assistant.tui.app import make_app
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -11,17 +12,21 @@ if TYPE_CHECKING:
 
 QUIT = ("quit", "exit", "/quit")  # the command table's `quit`, and its usual synonym
 READ = ("read", "/read")  # the command table's `read`: a pasted text, up to an empty line
+EXPORT = ("export", "/export")
+CHECKLIST = ("checklist", "/checklist")
 
 
 def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,
                    conversation: Conversation | None = None,
                    pathway: LocalPathway | None = None, pathway_problem: str | None = None,
-                   referral: str | None = None) -> int:
+                   referral: str | None = None, export_dir: Path | None = None) -> int:
     """Ends cleanly at the end of input or on 'quit'. With a recorder every answer is saved
     the moment it is given; with a conversation (resumed) it continues where it stopped."""
     from assistant.pathway import who_to_call
+    from assistant.render.checklist import checklist_markdown
     from assistant.render.report import render_text
     from assistant.render.safe_text import safe_text
+    from assistant.store.files import export_referral
     from assistant.store.recorder import Recorder
     from dialogs.manager import Conversation
     from dialogs.turn import ReplyKind, Turn
@@ -62,12 +67,30 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         if referral:
             write("\n")
             show(recorder.read(conversation, referral))
+    def export(conversation: Conversation) -> str:
+        case, assessment = conversation.session.case, conversation.assessment()
+        if case is None or assessment is None:
+            return "Nothing to export yet: answer cancer status first."
+        try:
+            path, _ = export_referral(case, assessment, export_dir or Path.cwd(), pathway)
+        except OSError as err:
+            return f"Could not export to {export_dir or Path.cwd()}: {err.strerror or err}"
+        return f"Exported the referral to {path}"
+
+    def checklist(conversation: Conversation) -> str:
+        assessment = conversation.assessment()
+        if assessment is None:
+            return "No checklist yet: answer cancer status first."
+        return checklist_markdown(assessment, pathway, conversation.as_turn().urgency,
+                                  markdown=False)
+
     retried = False
     block: list[str] | None = None  # lines of a pasted text after `read`, until a blank line
     for line in stdin:
         if block is not None:
-            if line.strip():
-                block.append(line)
+            if line.strip() or not block:  # blank lines before the text do not end it
+                if line.strip():
+                    block.append(line)
                 continue
             text, block = "".join(block), None
             show(recorder.read(conversation, text))
@@ -77,6 +100,12 @@ def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = No
         if line.strip().lower() in READ:
             block = []
             write("Paste the text; an empty line ends it.\n")
+            continue
+        if line.strip().lower() in EXPORT:
+            write(export(conversation) + "\n> ")
+            continue
+        if line.strip().lower() in CHECKLIST:
+            write(checklist(conversation) + "\n> ")
             continue
         warned = recorder.warning
         show(recorder.handle(conversation, line))

@@ -5,10 +5,9 @@ commands come from the one table in `dialogs.commands`."""
 from __future__ import annotations
 
 import asyncio
-import errno
-import os
+import time
 from collections.abc import Iterable
-from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from assistant.render.safe_text import safe_text
+from assistant.store.files import export_referral
 from assistant.tui.screens import (
     ChecklistScreen,
     HelpScreen,
@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this width the side panel is hidden
 
-MAX_SAME_NAME = 1000  # exports with the same name (one second) before giving up
+MAX_REFERRAL = 20_000  # characters in one pasted text (a referral, a letter, a report)
+ECHO_LINES = 8  # lines of a pasted text repeated in the transcript
+TYPED_TOO_EARLY = ("Not taken: this was typed before the question above appeared. Read it, "
+                   "then answer it.")
 
 
 class SpinemetsApp(App[None]):
@@ -68,6 +71,7 @@ class SpinemetsApp(App[None]):
         # One input at a time, in the order given (palette commands run as workers).
         self._turns = asyncio.Lock()
         self.turn: Turn | None = None  # the last turn shown
+        self.confirm_shown_at = 0.0  # when the last confirmation appeared (monotonic)
 
     @property
     def conversation(self) -> Conversation:
@@ -130,7 +134,7 @@ class SpinemetsApp(App[None]):
     # -- input ------------------------------------------------------------------------------
 
     async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
-        await self.submit(event.text)
+        await self.submit(event.text, typed_at=event.at)
 
     def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
         """A multi-line paste opens in the referral text area, whole, to be checked first."""
@@ -146,15 +150,25 @@ class SpinemetsApp(App[None]):
         self.push_screen(ReferralScreen(text), read)
 
     async def read_referral(self, text: str) -> None:
-        """A referral is read as one text and what was read offered for confirmation."""
+        """A referral is read as one text, off the screen's thread (the screen says so while
+        it reads), and what was read is offered for confirmation."""
+        if len(text) > MAX_REFERRAL:
+            self.notify(f"That text has {len(text):,} characters: too long to be one referral. "
+                        f"Paste the part about this episode (up to {MAX_REFERRAL:,}).",
+                        severity="warning", timeout=10, markup=False)
+            return
         try:
             async with self._turns:
-                await self.query_one("#transcript").mount(UserTurn(text))
+                transcript = self.query_one("#transcript")
+                await transcript.mount(UserTurn(pasted_echo(text)))
+                reading = AssistantTurn("Reading the text...", ReplyKind.NOTICE)
+                await transcript.mount(reading)
                 await self.ready()
-                replies = (self.recorder.read(self.conversation, text)
-                           if self.recorder is not None
-                           else self.conversation.read_referral(text))
-                await self.show_replies(replies)
+                read = (self.conversation.read_referral if self.recorder is None
+                        else partial(self.recorder.read, self.conversation))
+                turn = await asyncio.to_thread(read, text)
+                await reading.remove()
+                await self.show_replies(turn)
         except Exception as err:
             self.notify(safe_text(f"The text could not be read ({type(err).__name__}). "
                                   "Your answers are kept."), severity="error", markup=False)
@@ -165,11 +179,17 @@ class SpinemetsApp(App[None]):
         if event.option.id is not None:
             await self.submit(event.option.id)
 
-    async def submit(self, text: str) -> None:
+    async def submit(self, text: str, typed_at: float | None = None) -> None:
         """One user input: a /command, or an answer for the conversation. A failure here
-        is shown as a message; the answers (kept by the conversation) are not lost."""
+        is shown as a message; the answers (kept by the conversation) are not lost. An
+        answer typed before a confirmation appeared (while the app was busy) never answers
+        that confirmation."""
         try:
             async with self._turns:
+                if typed_at is not None and typed_at < self.confirm_shown_at:
+                    await self.query_one("#transcript").mount_all([
+                        UserTurn(text), AssistantTurn(TYPED_TOO_EARLY, ReplyKind.REPROMPT)])
+                    return
                 await self._submit(text)
         except Exception as err:
             self.notify(safe_text(f"Something went wrong ({type(err).__name__}: {err}). "
@@ -238,6 +258,8 @@ class SpinemetsApp(App[None]):
         """Render a turn: its replies in the transcript (a question's options go to the list
         under it, not repeated in the text), the banner, the side panel, the options."""
         self.turn = turn
+        if any(reply.kind is ReplyKind.CONFIRM for reply in turn):
+            self.confirm_shown_at = time.monotonic()
         transcript = self.query_one("#transcript", VerticalScroll)
         for reply in turn:
             text = reply.prompt.text_beside_list if (
@@ -279,31 +301,24 @@ class SpinemetsApp(App[None]):
 
     def action_checklist(self) -> None:
         """What to do now, with timings and who to call (f8)."""
-        from assistant.tui.widgets import checklist_markdown
+        from assistant.render.checklist import checklist_markdown
 
         assessment = self.assessment
         if assessment is None:
             self.notify("No checklist yet: answer cancer status first.", severity="warning")
             return
-        self.push_screen(ChecklistScreen(checklist_markdown(assessment, self.pathway)))
+        self.push_screen(ChecklistScreen(checklist_markdown(
+            assessment, self.pathway, self.turn.urgency if self.turn is not None else None)))
 
     def action_export(self) -> None:
         """Write the SBAR referral of the answers so far to a Markdown file (and copy it)."""
-        from assistant.render.referral import render_sbar
-
         case = self._conversation.session.case if self._conversation is not None else None
         assessment = self.assessment
         if case is None or assessment is None:
             self.notify("Nothing to export yet: answer cancer status first.", severity="warning")
             return
-        now = datetime.now()
-        from assistant.pathway import who_to_call
-
-        text = render_sbar(case, assessment, now, markdown=True,
-                           who_to_call=who_to_call(self.pathway))
-        stem = f"spinemets-{now.strftime('%Y%m%d-%H%M%S')}"
         try:
-            path = write_new_file(self.export_dir, stem, ".md", text)
+            path, text = export_referral(case, assessment, self.export_dir, self.pathway)
         except OSError as err:
             self.notify(safe_text(f"Could not export to {self.export_dir}: "
                                   f"{err.strerror or err}"), severity="error", markup=False)
@@ -320,28 +335,12 @@ class SpinemetsApp(App[None]):
                                 lambda c=command: self.run_worker(self.action_command(c.name)))
 
 
-def write_new_file(directory: Path, stem: str, suffix: str, text: str) -> Path:
-    """Write `text` to a new file `stem + suffix` in `directory` (made if missing), owner
-    read/write only (0600: a referral is clinical information). An existing file is never
-    overwritten: the name is taken with O_EXCL, and if it exists `stem-2`, `stem-3`, ... are
-    tried (two exports in the same second)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for n in range(1, MAX_SAME_NAME + 1):
-        path = directory / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                os.fchmod(file.fileno(), 0o600)  # whatever the umask
-                file.write(text)
-        except BaseException:
-            path.unlink(missing_ok=True)  # no half-written referral
-            raise
-        return path
-    raise FileExistsError(errno.EEXIST, f"{MAX_SAME_NAME} files named {stem}* exist already",
-                          str(directory))
+def pasted_echo(text: str) -> str:
+    """A pasted text as the transcript repeats it: its first lines, then how many more."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    shown = " / ".join(line.strip() for line in lines[:ECHO_LINES] if line.strip())
+    more = len(lines) - ECHO_LINES
+    return f"(pasted) {shown}" + (f" ... ({more} more lines)" if more > 0 else "")
 
 
 def make_app(conversation: Conversation | None = None, export_dir: Path | None = None,

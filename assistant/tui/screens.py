@@ -84,4 +84,8 @@ class ReferralScreen(ModalScreen[str | None]):
 
     def action_read(self) -> None:
         text = self.query_one(TextArea).text
-        self.dismiss(text if text.strip() else None)
+        if not text.strip():
+            self.notify("Nothing to read: paste or type the text (escape closes).",
+                        severity="warning")
+            return
+        self.dismiss(text)

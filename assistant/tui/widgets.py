@@ -7,6 +7,7 @@ Markdown."""
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING
 
 from rich.markdown import Markdown as RichMarkdown
@@ -15,6 +16,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from assistant.render.checklist import contact_for
 from assistant.render.labels import URGENCY_BANNER, label
 from assistant.render.safe_text import safe_text
 
@@ -88,33 +90,6 @@ class UrgencyBanner(Static):
                          overflow="ellipsis"))
 
 
-def checklist_markdown(assessment: Assessment, pathway: LocalPathway | None) -> str:
-    """What to do now: every action with its timing, the imaging, and who to call."""
-    from assistant.pathway import who_to_call
-
-    def md(text: str) -> str:
-        return safe_text(text, markdown=True)
-
-    urgency = URGENCY_BANNER[assessment.urgency.value]
-    lines = [f"# {md(urgency)} — what to do now", ""]
-    for action in assessment.actions:
-        timing = f"**{md(label(action.timing))}**: " if action.timing else ""
-        lines.append(f"- [ ] {timing}{md(action.text)}")
-    lines += ["", f"Imaging: {md(label(assessment.imaging.modality.value))}, "
-              f"{md(label(assessment.imaging.timing.value))}.", "", "## Who to call", ""]
-    lines += [f"- {md(line)}" for line in who_to_call(pathway)]
-    return "\n".join(lines) + "\n"
-
-
-def contact_for(pathway: LocalPathway | None, action_id: str) -> str | None:
-    """The local contact for an action that says to call someone, if configured."""
-    if pathway is None:
-        return None
-    key = {"contact_mscc_coordinator": "MSCC coordinator",
-           "contact_on_call_spinal_team": "On-call spinal team"}.get(action_id)
-    return next((how for who, how in pathway.contacts if who == key), None)
-
-
 class CasePanel(Static):
     """The case so far, the live scores (ranges while inputs are unknown) and the unknowns."""
 
@@ -157,9 +132,12 @@ class PromptInput(Input):
     with line breaks arrives whole, as a `Referral` to read (never split into answers)."""
 
     class Answer(Message):
+        """A line entered; `at` is when Enter was pressed (monotonic clock)."""
+
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+            self.at = time.monotonic()
 
     class Referral(Message):
         """A multi-line paste: a referral (or note) to read as one text."""

@@ -339,7 +339,7 @@ async def test_exports_are_owner_only_and_never_overwrite(tmp_path, monkeypatch)
     import stat
     from datetime import datetime
 
-    import assistant.tui.app
+    import assistant.store.files
 
     second = datetime(2025, 3, 4, 5, 6, 7)
 
@@ -348,7 +348,7 @@ async def test_exports_are_owner_only_and_never_overwrite(tmp_path, monkeypatch)
         def now(cls, tz=None):
             return second
 
-    monkeypatch.setattr(assistant.tui.app, "datetime", Frozen)
+    monkeypatch.setattr(assistant.store.files, "datetime", Frozen)
     taken = tmp_path / "spinemets-20250304-050607.md"
     taken.write_text("someone else's file")
     old_umask = os.umask(0o022)
@@ -374,7 +374,7 @@ def test_write_new_file_keeps_no_partial_file_when_writing_fails(tmp_path):
     """A failed write leaves no half-written referral behind and says why."""
     import pytest
 
-    from assistant.tui.app import write_new_file
+    from assistant.store.files import write_new_file
 
     with pytest.raises(UnicodeEncodeError):
         write_new_file(tmp_path, "x", ".md", "bad \udc80 text")
@@ -498,3 +498,76 @@ async def test_f9_opens_an_empty_referral_text_area_and_escape_reads_nothing(tmp
         reading = pilot.app.conversation.reading
         assert reading is not None
         assert {o.field: o.value for o in reading.offered}["neurology.limb_weakness"] is False
+
+
+async def test_an_answer_typed_before_a_confirmation_appeared_never_answers_it(tmp_path):
+    """Hostile test 1: a 'yes' typed while the app was still reading a pasted text (Enter
+    pressed before the findings were on screen) is not taken as 'take them all': the
+    findings still wait, and a 'yes' typed after they appeared takes them."""
+    from textual.widgets import TextArea
+
+    from assistant.tui.widgets import PromptInput
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.app.ready()
+        await say(pilot, "/read")
+        pilot.app.screen.query_one(TextArea).insert(
+            "Known breast cancer. Legs feel weak since yesterday.")
+        early = PromptInput.Answer("yes")  # Enter pressed now, before the reading is shown
+        await pilot.press("ctrl+r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.conversation.reading is not None
+        assert early.at < pilot.app.confirm_shown_at
+        pilot.app.query_one("#prompt").post_message(early)
+        await pilot.pause()
+        assert pilot.app.conversation.reading is not None  # not taken
+        assert turns(pilot.app)[-1][1].startswith("Not taken: this was typed before")
+        await say(pilot, "yes")
+        assert pilot.app.conversation.reading is None
+        assert pilot.app.conversation.session.log[-1].kind == "read"
+
+
+async def test_a_pasted_text_is_echoed_short_and_a_huge_one_is_refused(tmp_path):
+    """Hostile test 10: the transcript repeats a pasted text on one line (its first lines,
+    then how many more), never a raw carriage return; a text too long to be one referral is
+    refused with a message and nothing read; ctrl+r on an empty text area says so."""
+    from textual.widgets import TextArea
+
+    from assistant.tui.app import ECHO_LINES, MAX_REFERRAL, pasted_echo
+    from assistant.tui.screens import ReferralScreen
+
+    text = "\r\n".join(f"line {n}" for n in range(ECHO_LINES + 5))
+    echo = pasted_echo(text)
+    assert "\r" not in echo
+    assert echo.startswith("(pasted) line 0 / line 1")
+    assert echo.endswith("(5 more lines)")
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.app.ready()
+        await pilot.app.read_referral("Legs weak. " * (MAX_REFERRAL // 10))
+        await pilot.pause()
+        assert pilot.app.conversation.reading is None
+        assert any("too long to be one referral" in str(n.message)
+                   for n in pilot.app._notifications)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReferralScreen)  # stays open, says why
+        assert pilot.app.screen.query_one(TextArea).text == ""
+
+
+async def test_the_checklist_heading_is_provisional_while_red_flags_are_unasked(tmp_path):
+    """Hostile test 6: before the red-flag questions are answered the f8 checklist is headed
+    'ROUTINE so far - red flags not yet asked', as the banner is."""
+    from assistant.tui.screens import ChecklistScreen
+
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.app.ready()
+        for answer in ("known", "yes"):
+            await say(pilot, answer)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ChecklistScreen)
+        assert screen.markdown.startswith("# ROUTINE so far - red flags not yet asked")

@@ -177,3 +177,30 @@ def test_chat_falls_back_to_plain_without_a_terminal():
     code, out, _ = run(["chat"], stdin="")
     assert code == 0
     assert "Does the patient have cancer?" in out
+
+
+def test_plain_chat_exports_the_referral_and_shows_the_checklist(tmp_path):
+    """Hostile test 5: the plain chat offers /export once the referral is ready, so it does
+    what it says: `export` writes the SBAR referral (0600) to --export-dir, `checklist` prints
+    what to do now, and `help` lists both (from the one command table)."""
+    import stat
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--plain", "--no-save", "--export-dir",
+         str(tmp_path)], input="known\nyes\nlumbar\nyes\nexport\n/checklist\nhelp\n",
+        capture_output=True, text=True, timeout=60, check=True).stdout
+    [written] = tmp_path.glob("spinemets-*.md")
+    assert f"Exported the referral to {written}" in out
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert "SBAR" in written.read_text() or "Situation" in written.read_text()
+    assert "> !!! EMERGENCY - suspected metastatic spinal cord compression (MSCC) — what to do " \
+           "now\n" in out
+    assert "\n  export " in out
+    assert "\n  checklist " in out
+    nothing = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--plain", "--no-save", "--export-dir",
+         str(tmp_path / "none")], input="export\n", capture_output=True, text=True,
+        timeout=60, check=True).stdout
+    assert "Nothing to export yet: answer cancer status first." in nothing

@@ -60,16 +60,19 @@ def test_a_finding_is_corrected_by_number_or_dropped_or_all_discarded():
     'no' discards them all; junk is re-asked."""
     conversation = started()
     [offer] = conversation.handle(TEXT)
-    lines = [line for line in offer.text.splitlines() if line.strip()[:2].rstrip(".").isdigit()]
-    number = next(i for i, line in enumerate(lines, start=1) if "limb weakness" in line)
+    lines = [line.strip() for line in offer.text.splitlines()
+             if line.strip()[:2].rstrip(".").isdigit()]
+    numbered = {line.split(".")[0]: line for line in lines}
+    number = next(n for n, line in numbered.items() if "limb weakness" in line)
     [again] = conversation.handle(f"{number} unknown")
-    assert "limb weakness" not in again.text
+    assert not any(line.strip().startswith(f"{number}.") for line in again.text.splitlines())
+    assert f"{number}. limb weakness (unknown)" in again.text  # listed as left out
     assert conversation.handle("banana")[0].kind == "reprompt"
-    last = len(lines) - 1  # one fewer now; the last is the bladder finding
-    assert "bladder" in again.text.splitlines()[last]
-    [again] = conversation.handle(f"drop {last}")
+    bladder = next(n for n, line in numbered.items() if "bladder" in line)
+    [again] = conversation.handle(f"drop {bladder}")
     assert again.kind == "confirm"
-    assert "bladder" not in again.text
+    assert not any("bladder" in line for line in again.text.splitlines()
+                   if line.strip().startswith(f"{bladder}."))
     conversation.handle("yes")
     assert conversation.session.case.neurology.limb_weakness is None
     assert conversation.session.case.neurology.bladder_bowel_dysfunction is None
@@ -133,10 +136,11 @@ def test_pasting_the_story_then_answering_the_rest_gives_the_assessment(path):
 
 
 def test_plain_chat_reads_a_block_after_read_and_a_referral_file(tmp_path):
-    """Plain mode: `read` starts a block that ends at an empty line; --referral FILE starts
-    from a file; both show what was read and wait for yes."""
+    """Plain mode: `read` starts a block that ends at an empty line (blank lines before the
+    text do not end it: hostile test 3); --referral FILE starts from a file; both show what
+    was read and wait for yes."""
     block = subprocess.run([sys.executable, "-m", "assistant", "chat", "--plain", "--no-save"],
-                           input=f"read\n{TEXT}\nsecond line of the note\n\nyes\n",
+                           input=f"read\n\n{TEXT}\nsecond line of the note\n\nyes\n",
                            capture_output=True, text=True, timeout=60, check=True)
     assert "Paste the text; an empty line ends it." in block.stdout
     assert "Read from the text:" in block.stdout
@@ -247,3 +251,45 @@ def test_a_paste_waits_for_a_pending_confirmation():
     assert "answer the confirmation first" in reply.text
     assert conversation.reading is None
     assert conversation.pending is not None
+
+
+def test_a_second_paste_never_drops_the_findings_still_waiting():
+    """Hostile test 2: while the findings of one pasted text wait for an answer, a second
+    paste is refused with the first findings shown again; nothing of the first is lost."""
+    conversation = started()
+    conversation.read_referral("Known breast cancer. Legs feel weak. New urinary retention.")
+    first = conversation.reading
+    assert first is not None
+    [reply] = conversation.read_referral("Known breast cancer. No weakness, walks normally.")
+    assert reply.kind == "reprompt"
+    assert "nothing of the new text was read" in reply.text
+    assert "limb weakness: yes" in reply.text
+    assert conversation.reading is first
+    assert conversation.handle("yes")[0].kind == "escalation"
+
+
+def test_corrections_keep_the_numbers_shown_and_say_what_was_left_out():
+    """Hostile test 7: a finding corrected to unknown or dropped is listed as left out, and the
+    other findings keep their numbers (a second correction by number hits the finding shown
+    with that number); a finding stated absent says so beside its words."""
+    conversation = started()
+    turn = conversation.read_referral("Known prostate cancer. No leg weakness. "
+                                      "Walks normally. No bladder problems.")
+    text = turn[0].text
+    numbers = {o.field: o.number for o in conversation.reading.offered}
+    assert "\u201d (said absent)" in text
+    weakness = numbers["neurology.limb_weakness"]
+    text = conversation.handle(f"{weakness} unknown")[0].text
+    assert f"Left out (to be asked): {weakness}. limb weakness (unknown)" in text
+    after = {o.field: o.number for o in conversation.reading.offered}
+    assert after == {f: n for f, n in numbers.items() if f != "neurology.limb_weakness"}
+    last = max(after.values())
+    reply = conversation.handle(f"{weakness} no")[0]
+    assert reply.kind == "reprompt"
+    assert str(last) in reply.text
+    conversation.handle(f"drop {last}")
+    conversation.handle("yes")
+    [entry] = conversation.session.log
+    assert "neurology.limb_weakness" not in entry.values
+    dropped = next(f for f, n in numbers.items() if n == last)
+    assert dropped not in entry.values
