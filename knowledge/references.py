@@ -102,12 +102,13 @@ def build_knowledge_base(references_yaml: str, notes_yaml: str, version: str) ->
     )
 
 
-def _package_digest() -> str:
-    """A hash of the knowledge data and the rule modules: any change gives a new version."""
+def _package_digest(package: Path = PACKAGE) -> str:
+    """A hash of the knowledge data and every module of the package, in any folder (rules/,
+    scores/, ...): any change gives a new version."""
     digest = hashlib.sha256()
-    paths = [*PACKAGE.glob("*.py"), *PACKAGE.glob("scores/*.py"), *DATA.glob("*.yaml")]
-    for path in sorted(paths, key=lambda p: p.relative_to(PACKAGE).as_posix()):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    paths = [*package.rglob("*.py"), *(package / "data").rglob("*.yaml")]
+    for path in sorted(paths, key=lambda p: p.relative_to(package).as_posix()):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -52,3 +52,21 @@ def test_malformed_note_entries_are_refused(notes):
 def test_knowledge_version_is_a_content_hash():
     """The version names the app version and a hash of the knowledge data and rules."""
     assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9a-f]{12}", knowledge_base().version)
+
+
+@pytest.mark.parametrize("module", ["rules/triage.py", "scores/sins.py", "decisions.py",
+                                    "data/labels.yaml"])
+def test_a_change_anywhere_in_the_knowledge_package_changes_the_version(tmp_path, module):
+    """Review: the version hashes every module, the rule modules in knowledge/rules/ too (a
+    changed rule must show as changed knowledge when a saved session is resumed)."""
+    import shutil
+
+    from knowledge.references import PACKAGE, _package_digest
+
+    copy = tmp_path / "knowledge"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _package_digest(copy)
+    assert before == _package_digest(PACKAGE)
+    with (copy / module).open("a", encoding="utf-8") as file:
+        file.write("\n# changed\n")
+    assert _package_digest(copy) != before
