@@ -438,8 +438,9 @@ class Conversation:
         if not asked:
             return [Reply(NOTICE, f"'{question.short}' does not apply to this case now.")]
         self.target = question
-        current = self.session.answers.get(question.id, {}).get(question.id, "not answered")
-        return [self._ask(question, note=f"Current answer: {render.shown(current)}")]
+        words = (render.value_words(question.id, self.session.answers[question.id][question.id])
+                 if question.id in self.session.answers else "not answered")
+        return [self._ask(question, note=f"Current answer: {words}")]
 
     # -- the machine's triggers (set by transitions) ----------------------------------------
     escalate: Any

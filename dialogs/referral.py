@@ -15,7 +15,7 @@ from typing import Any
 from dialogs.parsing import NO, YES, Parsed, normalise, parse
 from dialogs.questions import BY_ID
 from dialogs.reading.model import Assertion
-from dialogs.render import choice_caption, shown
+from dialogs.render import shown, value_words
 from knowledge.labels import label
 
 IMAGING = "imaging"  # the "any imaging?" question: implied by any imaging finding
@@ -91,22 +91,14 @@ def against(proposal: Proposal, answered: dict[str, Any]) -> Proposal:
     return replace(proposal, offered=offered, changes=changes)
 
 
-def _value_words(path: str, value: Any) -> str:
-    """A value in the words of its question's choices where it has them."""
-    for choice in BY_ID[path].choices:
-        if choice.value == value:  # "1b - sac deformed" where the value is the scale's label
-            return choice_caption(BY_ID[path], choice.value, choice.label)
-    return shown(value)
-
-
 def proposal_text(proposal: Proposal, note: str = "") -> str:
     lines = ["Read from the text:"]
     for offered in proposal.offered:
         was = (f" (CHANGES your answer "
-               f"{_value_words(offered.field, proposal.changes[offered.field])} -> this)"
+               f"{value_words(offered.field, proposal.changes[offered.field])} -> this)"
                if offered.field in proposal.changes else "")
         lines.append(f"  {offered.number}. {BY_ID[offered.field].short}: "
-                     f"{_value_words(offered.field, offered.value)}{was}"
+                     f"{value_words(offered.field, offered.value)}{was}"
                      f"  \u2190 {_evidence(offered.words, offered.denied)}")
     if proposal.dropped:
         lines.append("Left out (to be asked): " + "; ".join(proposal.dropped))
@@ -179,7 +171,7 @@ def reading_lines(text: str, case_value: Callable[[str], Any] | None = None) -> 
     lines = ["Read from the text:" if reading.findings else "Nothing read into a case field."]
     for finding in reading.findings:
         value = _question_value(finding.field, finding.value)
-        words = (_value_words(finding.field, value) if finding.field in BY_ID
+        words = (value_words(finding.field, value) if finding.field in BY_ID
                  else shown(value))
         line = (f"  - {label(finding.field)}: {words}  \u2190 "
                 f"{_evidence(finding.text, finding.assertion is Assertion.NEGATED)}")

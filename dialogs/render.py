@@ -64,7 +64,20 @@ def options(question: Question) -> tuple[Option, ...]:
 
 def answer_words(session: Session) -> tuple[tuple[str, str], ...]:
     """The answers so far as (question, answer) words, in the order asked."""
-    return tuple((BY_ID[qid].short, shown(value)) for qid, value in session.effective_answers())
+    return tuple((BY_ID[qid].short, value_words(qid, value))
+                 for qid, value in session.effective_answers())
+
+
+def value_words(question_id: str, value: Any) -> str:
+    """An answer in the words of its question's choices where it has them ("lung, non-small
+    cell", "1b - sac deformed"), never the stored id ("lung_nsclc")."""
+    question = BY_ID[question_id]
+    if isinstance(value, list):  # regions; a checklist's items present
+        return ", ".join(value_words(question_id, v) for v in value) or "none"
+    for choice in question.choices:
+        if choice.value == value:
+            return choice_caption(question, choice.value, choice.label)
+    return shown(value)
 
 
 def choice_lines(question: Question) -> list[str]:

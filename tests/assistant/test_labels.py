@@ -207,3 +207,27 @@ def test_every_case_field_has_words():
              for name in model.model_fields]
     assert paths
     assert [p for p in paths if not has_label(p)] == []
+
+
+def test_no_raw_id_reaches_the_side_panel_the_summary_or_a_change():
+    """Review: the answers as every face lists them (Turn.answers: side panel, summary) and
+    the 'Current answer' of a change name choices in words ('lung, non-small cell', 'MRI
+    whole spine'), never the stored id ('lung_nsclc', 'mri_whole_spine'), for every vignette
+    replayed."""
+    import yaml
+
+    from dialogs.replay import replay
+
+    found: set[str] = set()
+    for path in sorted((DATA / "vignettes").glob("*.yaml")):
+        case = parse_case(yaml.safe_load(path.read_text())["case"])
+        conversation = replay(case).conversation
+        turn = conversation.handle("summary")
+        found |= {w for _, a in turn.answers for w in SNAKE.findall(a)}
+        found |= set(SNAKE.findall(turn[0].text.split("Unknown:")[0]))
+        for question_id in ("primary site", "imaging type", "escc grade"):
+            text = conversation.handle(f"change {question_id}")[-1].text
+            note = text.splitlines()[-1]
+            found |= set(SNAKE.findall(note))
+            conversation.target = None
+    assert found == set()
