@@ -6,7 +6,7 @@ from typing import Any, Protocol
 
 from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
 from dialogs.session import Session
-from dialogs.turn import Option, Prompt
+from dialogs.turn import NOT_KNOWN, Option, Prompt
 from knowledge import Assessment
 from knowledge.labels import label, urgency_banner
 from knowledge.vocab import Pathway, Urgency
@@ -166,7 +166,6 @@ def instability_text(assessment: Assessment | None) -> str:
     return "Instability suspected. " + " ".join(todo)
 
 
-NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"
 RED_FLAGS_BEFORE_STATUS = (
     "!!! Red flags read: {flags}. Any of them is an emergency whatever the cancer status - "
     "answer the cancer status now to see what to do.")

@@ -37,6 +37,7 @@ class Option:
 
 
 YES_NO = (Option("yes", "yes"), Option("no", "no"))
+NOT_KNOWN = "Urgency: not yet known (answer cancer status first)"  # before the cancer status
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ class UrgencyBanner(Static):
     checklist is a key away (f8)."""
 
     def on_mount(self) -> None:
-        from dialogs.render import NOT_KNOWN
+        from dialogs.turn import NOT_KNOWN
 
         self.update(Text(NOT_KNOWN))
 

@@ -571,3 +571,37 @@ async def test_the_checklist_heading_is_provisional_while_red_flags_are_unasked(
         screen = pilot.app.screen
         assert isinstance(screen, ChecklistScreen)
         assert screen.markdown.startswith("# ROUTINE so far - red flags not yet asked")
+
+
+def test_the_opening_question_is_on_screen_before_the_clinical_engine_loads():
+    """Review: mounting the first screen (banner, panel, opening question and its choices)
+    loads neither pydantic, the knowledge engine nor transitions; the engine loads behind it
+    (held back here until the screen is checked)."""
+    import subprocess
+    import sys
+
+    script = """
+import asyncio, sys, threading
+from assistant.tui.app import SpinemetsApp, make_app
+gate = threading.Event()
+original = SpinemetsApp._load
+def held(self):
+    gate.wait(20)
+    return original(self)
+SpinemetsApp._load = held
+async def main():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        loaded = [m for m in ("pydantic", "knowledge.assessment", "transitions")
+                  if m in sys.modules]
+        shown = [str(w.source) for w in app.query("AssistantTurn")]
+        options = app.query_one("#choices").option_count
+        gate.set()
+        print(loaded, shown[0].splitlines()[0], options)
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60, check=True).stdout.strip()
+    assert out.startswith("[] Does the patient have cancer?")
+    assert out.endswith(" 4")  # known, suspected, none, unknown
