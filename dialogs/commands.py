@@ -20,6 +20,13 @@ class Command:
     in_conversation: bool  # handled by the conversation (every face)
     in_app: bool = True
     in_plain: bool = True
+    aliases: tuple[str, ...] = ()  # other words typed for it
+
+    @property
+    def typed(self) -> frozenset[str]:
+        """Every way of typing it: the name or an alias, with or without a slash."""
+        words = (self.name, *self.aliases)
+        return frozenset((*words, *(f"/{w}" for w in words)))
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -37,7 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("read", "f9", "read",
             "read a pasted referral or note; what was read is shown to confirm (plain chat: "
             "an empty line ends the text; full screen: ctrl+r reads the text area)", False),
-    Command("quit", "ctrl+q", "quit", "leave spinemets", False),
+    Command("quit", "ctrl+q", "quit", "leave spinemets (or exit)", False, aliases=("exit",)),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 CONVERSATION_COMMANDS = frozenset(c.name for c in COMMANDS if c.in_conversation)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from dialogs.commands import BY_NAME
+
 if TYPE_CHECKING:
     from assistant.pathway import LocalPathway
     from assistant.store.recorder import Recorder
     from dialogs.manager import Conversation
 
-QUIT = ("quit", "exit", "/quit")  # the command table's `quit`, and its usual synonym
-READ = ("read", "/read")  # the command table's `read`: a pasted text, up to an empty line
-EXPORT = ("export", "/export")
-CHECKLIST = ("checklist", "/checklist")
+# The plain chat's own commands, as the one command table (dialogs.commands) types them.
+QUIT, READ, EXPORT, CHECKLIST = (BY_NAME[name].typed
+                                 for name in ("quit", "read", "export", "checklist"))
 
 
 def run_plain_chat(stdin: TextIO, stdout: TextIO, recorder: Recorder | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dialogs.commands import BY_NAME
 from dialogs.parsing import match_choice, normalise
 from dialogs.questions import Choice
 from dialogs.teaching.cases import TeachingCase
@@ -20,7 +21,7 @@ from knowledge.assessment import Reference
 
 BANNER = "TEACHING - a made-up case for learning; not for patient care."
 CONTINUE = "(press Enter to continue)"
-READ = ("read", "/read")
+READ = BY_NAME["read"].typed  # the command table's `read`
 READ_HINT = ("(Type read at any stage to see what spinemets reads from its text, as it would "
              "from a pasted referral.)")
 
