@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dialogs.flow import Stage
 from dialogs.parsing import NO, YES, Parsed, normalise, parse
-from dialogs.questions import BY_ID
-from dialogs.reading.model import Assertion
+from dialogs.questions import BY_ID, QUESTIONS
+from dialogs.reading.model import Assertion, Reading
 from dialogs.render import shown, value_words
 from knowledge.labels import label
 
@@ -161,13 +162,26 @@ def worth_reading(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS or "\n" in text.strip()
 
 
+def asked_first_unanswered(answered: Callable[[str], bool]) -> list[str]:
+    """The questions a conversation asks first (presentation and red flags), in its order and
+    words, that `answered(field)` says a text has not answered."""
+    return [q.short for q in QUESTIONS
+            if q.stage in (Stage.PRESENTATION, Stage.RED_FLAGS) and q.fills_case_field
+            and not answered(q.id)]
+
+
 def reading_lines(text: str, case_value: Callable[[str], Any] | None = None) -> list[str]:
     """What the reader takes from `text`, for a person: each finding with its words and,
     when `case_value(field)` is given (teaching), whether the case agrees; then what was
     recognised but left unknown, and why."""
     from dialogs.reading import read
 
-    reading = read(text)
+    return reading_words(read(text), case_value)
+
+
+def reading_words(reading: Reading, case_value: Callable[[str], Any] | None = None,
+                  ) -> list[str]:
+    """A reading for a person (see `reading_lines`)."""
     lines = ["Read from the text:" if reading.findings else "Nothing read into a case field."]
     for finding in reading.findings:
         value = _question_value(finding.field, finding.value)

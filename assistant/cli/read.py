@@ -20,16 +20,6 @@ FORMATS = ("text", "json", "jsonl", "yaml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-def _ask_first() -> list[Any]:
-    """The questions the conversation asks first (presentation and red flags), in its order:
-    from the question table, not a copy of it."""
-    from dialogs.flow import Stage
-    from dialogs.questions import QUESTIONS
-
-    return [q for q in QUESTIONS
-            if q.stage in (Stage.PRESENTATION, Stage.RED_FLAGS) and q.fills_case_field]
-
-
 def add_read_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add the `read` subcommand to an argparse subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -159,23 +149,13 @@ def run_read(files: list[str], fmt: str, stdout: TextIO, stderr: TextIO,
 
 
 def _text(item: _Item, reading: Any) -> str:
+    """A reading for a person: each finding in words with the words it came from, what was
+    left unknown and why, then the first questions still to ask (all from dialogs)."""
+    from dialogs.referral import asked_first_unanswered, reading_words
+
     lines = [f"Reading of {item.name}" + (f" ({item.id})" if item.id and item.id != Path(
-        item.name).stem else ""), ""]
-    if reading.findings:
-        lines.append("Read from the text:")
-        for f in reading.findings:
-            value = ", ".join(f.value) if isinstance(f.value, tuple) else json.dumps(f.value)
-            lines.append(f"  {f.field} = {value}   \u2190 \u201c{f.text}\u201d"
-                         + ("" if f.assertion == "affirmed" else f" ({f.assertion})"))
-    else:
-        lines.append("Nothing read from the text.")
-    if reading.not_filled:
-        lines += ["", "Recognised but left unknown:"]
-        for n in reading.not_filled:
-            what = n.field or "(no case field)"
-            why = str(n.assertion).replace("_", " ")
-            lines.append(f"  {what}: {why}   \u2190 \u201c{n.text}\u201d")
-    ask = [q.short for q in _ask_first() if reading.value(q.id) is None]
+        item.name).stem else ""), "", *reading_words(reading)]
+    ask = asked_first_unanswered(lambda field: reading.value(field) is not None)
     if ask:
         lines += ["", "Still to ask first: " + ", ".join(ask)]
     return "\n".join(lines) + "\n\n"

@@ -77,8 +77,9 @@ def test_text_file_and_stdin(tmp_path: Path) -> None:
 def test_text_format_is_for_a_person(tmp_path: Path) -> None:
     code, out, _ = _run(["-"], "text", stdin="Ca breast. No bladder problems, legs feel weak.")
     assert code == 0
-    assert "neurology.limb_weakness = true" in out
-    assert "\u201clegs feel weak\u201d" in out
+    assert "limb weakness: yes  \u2190 \u201clegs feel weak\u201d" in out  # in words, no ids
+    assert "bladder or bowel dysfunction: no  \u2190 \u201cbladder problems\u201d (said absent)" in out
+    assert "neurology." not in out
     still = next(line for line in out.splitlines() if line.startswith("Still to ask first:"))
     assert "saddle anaesthesia" in still  # in the conversation's words and order
     assert "limb weakness" not in still  # read from the text
