@@ -1,6 +1,6 @@
 """The opening question, importable without the clinical engine.
 
-The full-screen chat shows it while the rest of spinemets loads; `questions.py` declares the
+The full-screen chat shows it while the rest of spinemets loads; `dialogs/questions/` declares the
 same question from these values (a test checks the two agree).
 """
 
@@ -24,8 +24,3 @@ def opening_prompt() -> Prompt:
     lines = tuple(f"  {i}. {c}" for i, c in enumerate(OPENING_CHOICES, start=1))
     options = tuple(Option(c, c) for c in (*OPENING_CHOICES, "unknown"))
     return Prompt(OPENING_PROMPT, OPENING_ID, "choice", options, lines, listed_lines=True)
-
-
-def opening_text() -> str:
-    """The opening question as the conversation shows it."""
-    return opening_prompt().full_text

@@ -26,10 +26,6 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def question_text(question: Question, session: Session, note: str | None = None) -> str:
-    return question_prompt(question, session, note).full_text
-
-
 def question_prompt(question: Question, session: Session, note: str | None = None) -> Prompt:
     """A question as asked now: its lines (choices; a checklist's items open now, with
     their list numbers; a group's items with their answers) and the options to pick."""

@@ -153,7 +153,7 @@ async def test_narrow_terminal_hides_the_side_panel(tmp_path):
 
 async def test_palette_help_and_bindings_come_from_one_command_table(tmp_path):
     """Every command of the full-screen chat in the one table (dialogs.commands) is in the
-    command palette, has its key binding and a help line; the plain-only `read` is in none."""
+    command palette, has its key binding and a help line; the others are in none."""
     from dialogs.commands import COMMANDS, help_markdown
 
     async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
@@ -193,12 +193,12 @@ async def test_keys_typed_while_answering_start_a_fresh_answer(tmp_path):
 def test_the_opening_question_matches_the_conversation():
     """The text the app shows before the engine loads is the conversation's first question."""
     from dialogs.manager import Conversation
-    from dialogs.opening import OPENING_CHOICES, opening_prompt, opening_text
+    from dialogs.opening import OPENING_CHOICES, opening_prompt
     from dialogs.questions import BY_ID
 
     [reply] = Conversation().start()
-    assert reply.text == opening_text()
     assert reply.prompt == opening_prompt()
+    assert reply.text == opening_prompt().full_text
     assert tuple(c.value for c in BY_ID["cancer.status"].choices) == OPENING_CHOICES
 
 

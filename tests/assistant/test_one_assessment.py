@@ -89,7 +89,8 @@ def test_the_plain_chat_and_replay_assess_at_most_once_per_committed_answer(
     result = replay(case)
     assert 1 <= len(assessments) < committed(result.conversation)
     assessments.clear()
-    answers = [*(e.text or "yes" for e in result.conversation.session.log), "summary"]
+    # The replay's own exchanges, confirmations included, typed into the plain chat.
+    answers = [*(exchange.answer for exchange in result.transcript), "summary"]
     out = io.StringIO()
     run_plain_chat(io.StringIO("\n".join(["help", "why", *answers]) + "\n"), out,
                    conversation=None)

@@ -1,6 +1,6 @@
 """The SBAR referral: golden files for a few vignettes, reviewed as diffs.
 
-Regenerate after an intended change: SPINEMETS_UPDATE_GOLDEN=1 python -m pytest tests/test_referral.py
+Regenerate after an intended change: SPINEMETS_UPDATE_GOLDEN=1 python -m pytest -n 0 tests/assistant/test_referral.py
 """
 
 from __future__ import annotations

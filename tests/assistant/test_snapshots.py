@@ -1,6 +1,6 @@
 """SVG snapshots of key screens (pytest-textual-snapshot): review changes as diffs.
 
-Update after an intended change with: python -m pytest tests/test_snapshots.py --snapshot-update
+Update after an intended change with: python -m pytest -n 0 tests/assistant/test_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

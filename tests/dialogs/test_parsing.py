@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dialogs.parsing import NO, UNKNOWN, YES, Parsed, Reprompt, parse, uncertain
 from dialogs.questions import BY_ID, ECOG_SCALE, KARNOFSKY_SCALE, QUESTIONS, ChoiceBy, Kind
-from dialogs.render import question_text
+from dialogs.render import question_prompt
 from dialogs.session import Session
 
 
@@ -203,7 +203,7 @@ def test_audit_every_choice_question_reads_numbers_safely(question):
         # Karnofsky and ECOG record integers; the word 'unknown' is always an unknown.
         expected = {"unknown": None}.get(choice.value, choice.value)
         assert str(outcome.values[question.id]) == str(expected)
-    lines = question_text(question, Session()).splitlines()[1:]
+    lines = question_prompt(question, Session()).full_text.splitlines()[1:]
     for number in range(151):
         outcome = parse(question, str(number))
         if isinstance(outcome, Reprompt):
@@ -223,7 +223,7 @@ def test_karnofsky_choices_offer_10_to_100_and_0_stays_valid():
     offered = [int(c.value) for c in BY_ID["general.karnofsky"].choices]
     assert offered == list(range(100, 0, -10))
     assert value("general.karnofsky", "0") == 0
-    assert "dead" not in question_text(BY_ID["general.karnofsky"], Session())
+    assert "dead" not in question_prompt(BY_ID["general.karnofsky"], Session()).full_text
     reprompt("general.karnofsky", "dead")
 
 
@@ -253,7 +253,7 @@ def test_render_shows_numbers_only_as_positions_or_values(question):
     """What the list shows next to a choice is what typing it records."""
     if question.kind is Kind.GROUP:  # its items are listed with their answers, unnumbered
         return
-    for line in question_text(question, Session()).splitlines()[1:]:
+    for line in question_prompt(question, Session()).full_text.splitlines()[1:]:
         if line.startswith("  - "):
             continue
         shown_number = line.strip().split(". ")[0]
@@ -317,7 +317,7 @@ def test_karnofsky_by_value_description_or_ecog(text, values):
 def test_karnofsky_junk(text):
     """Not in tens, out of range, an approximate number not in tens, a range, or an
     ambiguous description: re-prompt. ("about 70" was junk here before issue 12; it is now
-    read as 70 and says so: tests/test_parsing_typos.py.)"""
+    read as 70 and says so: tests/dialogs/test_parsing_typos.py.)"""
     reprompt("general.karnofsky", text)
 
 

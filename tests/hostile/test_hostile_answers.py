@@ -151,6 +151,8 @@ def _allowed(question, text, outcome):
         return True
     value = outcome.values[question.id]
     key = canonical(normalise(text))
+    if question.answered_by is not None and outcome.values.get(question.answered_by):
+        return value is True  # "T11" to "did it show a lesion?": yes, with the level given
     if question.kind is Kind.YES_NO:
         return (value is True and key in YES) or (value is False and key in NO) or value is None
     if value is not None and uncertain(normalise(text)):
