@@ -15,7 +15,14 @@ from dialogs import referral, render
 from dialogs.commands import CONVERSATION_COMMANDS, plain_help
 from dialogs.flow import FLOW, Stage, build_machine, resume_condition
 from dialogs.parsing import NO, YES, Parsed, Reprompt, normalise, parse
-from dialogs.questions import BY_ID, EMERGENCY_ORDER, QUESTIONS, Question, find_question
+from dialogs.questions import (
+    BY_ID,
+    EMERGENCY_ORDER,
+    QUESTIONS,
+    Question,
+    find_question,
+    question_candidates,
+)
 from dialogs.session import LogEntry, LogKind, Session, relevant
 from dialogs.turn import YES_NO, Prompt, Reply, ReplyKind, Turn
 from knowledge import Assessment, Case, assess, triage
@@ -70,6 +77,9 @@ class Conversation:
         for entry in log:
             conversation.session.record(entry)
         conversation._flags = flags_of(conversation.session.case)
+        # The referral was offered once the emergency questions were answered: not again.
+        conversation._export_offered = bool(conversation._flags) and \
+            conversation._emergency_questions_done()
         conversation.machine.set_state(conversation.next_stage.value)
         return conversation
 
@@ -429,6 +439,15 @@ class Conversation:
 
     def _change(self, words: str) -> list[Reply]:
         question = find_question(words)
+        if question is None:
+            candidates = [q.short for q in question_candidates(words)
+                          if q.id in self.session.answers or q.id in self.session.state.effective]
+            if len(candidates) > 1:
+                return [Reply(ReplyKind.REPROMPT, f"Which question? '{words}' could be: "
+                                                  f"{', '.join(candidates)}. Type more of "
+                                                  "its name (e.g. change " + candidates[0] + ").")]
+            if len(candidates) == 1:
+                question = find_question(candidates[0])
         if question is None:
             return [Reply(ReplyKind.REPROMPT, f"Which question? '{words}' matches none. "
                                       "Type summary to see the answers given.")]

@@ -32,7 +32,8 @@ from knowledge.scores.performance import KARNOFSKY_SCALE as KARNOFSKY_SCALE
 
 __all__ = ["BY_ID", "BY_STAGE", "CHECKLIST_ITEMS", "ECOG_SCALE", "EMERGENCY_ORDER",
            "KARNOFSKY_SCALE", "LISTED_KINDS", "QUESTIONS", "Choice", "ChoiceBy", "Kind",
-           "Question", "find_question"]
+           "Question", "find_question",
+           "question_candidates"]
 
 _STAGES = (presentation, red_flags, cancer, pain, performance, imaging, biopsy, extent)
 BY_STAGE: dict[Stage, tuple[Question, ...]] = {m.STAGE: m.QUESTIONS for m in _STAGES}
@@ -118,8 +119,14 @@ def find_question(words: str) -> Question | None:
     for q in QUESTIONS:
         if text in (q.id.lower(), q.id.replace("_", " ").lower(), q.short.lower()):
             return q
-    matches = [q for q in QUESTIONS if text in q.short.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    matches = [q for q in QUESTIONS if text in q.prompt.lower()]
+    matches = question_candidates(text)
     return matches[0] if len(matches) == 1 else None
+
+
+def question_candidates(words: str) -> list[Question]:
+    """The questions whose short name (else whose prompt) holds `words`."""
+    text = " ".join(words.lower().replace("_", " ").split())
+    if not text:
+        return []
+    return ([q for q in QUESTIONS if text in q.short.lower()]
+            or [q for q in QUESTIONS if text in q.prompt.lower()])

@@ -9,6 +9,7 @@ from helpers import make_case, mri
 from dialogs.flow import Stage
 from dialogs.manager import Conversation
 from dialogs.questions import QUESTIONS
+from dialogs.replay import answer_text
 
 QUIET = make_case()  # known breast cancer, lumbar pain, no red flags, no imaging
 
@@ -493,3 +494,43 @@ def test_checklist_answers_are_listed_by_their_items_in_summary():
     assert "- night pain: yes" in summary
     assert "pain.nocturnal" not in summary
     assert "features:" not in summary
+
+
+def test_change_names_the_candidates_when_the_words_fit_several_answered_questions():
+    """Hostile test 9: 'change pai' fits several answered questions: the reply names them
+    (not 'matches none'); words that fit one answered question change that one."""
+    conversation = Conversation()
+    conversation.start()
+    for answer in ("known", "yes", "lumbar", "yes", "breast"):
+        conversation.handle(answer)
+    [reply] = conversation.handle("change pai")
+    assert reply.kind == "reprompt"
+    assert "could be: pain, pain regions" in reply.text
+    assert conversation.target is None
+    turn = conversation.handle("change primary")  # 'second primary' is not answered
+    assert turn.prompt.question_id == "cancer.primary"
+    assert turn[-1].text.endswith("Current answer: breast")
+
+
+def test_a_resumed_emergency_does_not_offer_the_referral_again():
+    """Review: once the emergency questions were answered the referral was offered; a
+    conversation rebuilt from its log does not offer it a second time."""
+    from dialogs.render import EXPORT_READY
+
+    case = make_case(neurology={"limb_weakness": True})
+    conversation = Conversation()
+    conversation.start()
+    offered = 0
+    for _ in range(60):
+        question = conversation.current_question
+        if question is None or offered:
+            break
+        turn = conversation.handle(answer_text(question, case, conversation.session.case,
+                                               conversation.session.answers))
+        offered += sum(EXPORT_READY in r.text for r in turn)
+    assert offered == 1
+    resumed = Conversation.from_log(list(conversation.session.log))
+    question = resumed.current_question
+    turn = resumed.handle(answer_text(question, case, resumed.session.case,
+                                      resumed.session.answers))
+    assert not any(EXPORT_READY in r.text for r in turn)
