@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from assistant.tui.app import pasted_echo
 from assistant.tui.widgets import AssistantTurn, PromptInput, UserTurn
 from dialogs.teaching import BANNER, TeachingSession
 from dialogs.turn import ReplyKind, Turn
@@ -79,6 +80,12 @@ class TeachApp(App[None]):
         except Exception as err:
             self.notify(f"Something went wrong ({type(err).__name__}: {err}).",
                         severity="error")
+
+    async def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
+        """A multi-line paste is read as one text, beside the case (never split into
+        answers)."""
+        await self.query_one("#transcript").mount(UserTurn(pasted_echo(event.text)))
+        await self.show(self.session.read_pasted(event.text))
 
     def action_export(self) -> None:
         path = self.export_path or self.export_dir / f"teaching-{self.session.case.id}.md"

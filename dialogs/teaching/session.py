@@ -110,8 +110,15 @@ class TeachingSession:
                 out.append(_notice(f"(No {checkpoint.title} question here: {found}.)"))
         return out + ([self._ask()] if self.queue else [_notice(CONTINUE)])
 
-    def _reading(self) -> Reply:
-        """The current stage's text through the referral reader, beside the case."""
+    def read_pasted(self, text: str) -> Turn:
+        """A pasted text (a referral written by the learner, say) through the referral
+        reader, beside this case; the question being asked is asked again."""
+        lines = self._reading_lines(text)
+        reply = Reply(ReplyKind.NOTICE, "\n".join(["What spinemets reads from the pasted text:",
+                                                   *lines]))
+        return self._turn([reply, *([self._ask()] if self.queue else [])])
+
+    def _reading_lines(self, text: str) -> list[str]:
         from dialogs.referral import reading_lines
 
         case = parse_case(self.case.case)
@@ -121,10 +128,14 @@ class TeachingSession:
             holder = getattr(case, section)
             return getattr(holder, name) if holder is not None else None
 
+        return reading_lines(text, case_value)
+
+    def _reading(self) -> Reply:
+        """The current stage's text through the referral reader, beside the case."""
         stage = self.case.stages[self.stage]
         return Reply(ReplyKind.NOTICE, "\n".join([
             f"What spinemets reads from the {stage.name} text (as from a pasted referral):",
-            *reading_lines(stage.text, case_value)]))
+            *self._reading_lines(stage.text)]))
 
     def _prompt(self) -> Prompt:
         ask = self.queue[0].ask

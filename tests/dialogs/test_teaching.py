@@ -395,3 +395,24 @@ def test_read_reports_a_finding_the_case_disagrees_with():
     [shown, *_] = session.handle("read").texts
     assert "sex: male" in shown
     assert "(the case says female)" in shown
+
+
+async def test_a_paste_in_the_teaching_app_is_read_beside_the_case(tmp_path):
+    """Hostile test 11: a multi-line paste in full-screen teaching is not dropped: it is read
+    whole through the referral reader and shown beside the case; the decision waiting is
+    asked again and nothing is scored."""
+    from textual import events
+
+    from assistant.tui.teach_app import TeachApp
+
+    session = TeachingSession(CASES[0])
+    app = TeachApp(session, tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.query_one("#prompt").post_message(events.Paste(
+            "A 62-year-old man with breast cancer.\nLegs feel weak."))
+        await pilot.pause()
+        texts = [str(w.source) for w in app.query("AssistantTurn")]
+        shown = next(t for t in texts if t.startswith("What spinemets reads from the pasted"))
+        assert "(the case says female)" in shown
+        assert "limb weakness: yes" in shown
+        assert session.results == []
