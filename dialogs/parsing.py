@@ -151,6 +151,9 @@ Outcome = Parsed | Reprompt
 TEXT_CACHE = 4096
 _END_MARKS_RE = re.compile(r"[.!]+$")
 _COMMAS_RE = re.compile(r"[,;]")
+# A list mark or dash set apart around an answer ("- unknown", "• yes") is not part of it;
+# a sign joined to a number ("-1") is.
+_MARKS_RE = re.compile(r"^[-–—*•]+\s+|\s+[-–—*•]+$")
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -162,8 +165,9 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def canonical(words: str) -> str:
-    """A normalised answer with commas and semicolons read as spaces ("no, none")."""
-    return " ".join(_COMMAS_RE.sub(" ", words).split())
+    """A normalised answer with commas and semicolons read as spaces ("no, none"), and without
+    a list mark or dash set apart at either end."""
+    return " ".join(_MARKS_RE.sub("", _COMMAS_RE.sub(" ", words).strip()).split())
 
 
 @lru_cache(maxsize=TEXT_CACHE)

@@ -189,6 +189,8 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | Non
                 i not in answers and relevant(BY_ID[i], state.case) for i in question.items) < 2:
             continue  # a checklist is worth asking while two of its items are still open
         if question.id not in answers:
+            if _implied(question, answers, state.case):
+                continue
             if state.next_question is None:
                 state.next_question = question
                 state.resume = state.restart = state.snapshot(index)
@@ -209,6 +211,15 @@ def walk(answers: dict[str, dict[str, Any]], start: Walk, last_answer: int | Non
     return state
 
 
+def _implied(question: Question, answers: dict[str, dict[str, Any]], case: Case | None) -> bool:
+    """The later question that answers this one too is already answered (read from a pasted
+    report, say: a level given is a lesion seen), and asked without this one: only one
+    answer would fit here, so it is not asked."""
+    later = question.answered_by
+    return (later is not None and answers.get(later, {}).get(later) is not None
+            and relevant(BY_ID[later], case))
+
+
 def _emergency_first(answers: dict[str, dict[str, Any]], state: Walk) -> None:
     """With a red flag present, the next question is the first relevant, unanswered one of
     EMERGENCY_ORDER (the clinical order resumes when they are all answered)."""
@@ -218,7 +229,7 @@ def _emergency_first(answers: dict[str, dict[str, Any]], state: Walk) -> None:
         return
     for qid in EMERGENCY_ORDER:
         question = BY_ID[qid]
-        if qid in answers or not relevant(question, case):
+        if qid in answers or not relevant(question, case) or _implied(question, answers, case):
             continue
         if question is not current:
             state.next_question, state.resume = question, None  # resumed by a full walk

@@ -431,3 +431,15 @@ def test_a_bad_level_at_the_lesion_question_says_what_is_wrong_with_it():
     assert "There is no T13" in outcome.message
     assert parse(BY_ID["imaging.lesion_found"], "T9").values == {
         "imaging.lesion_found": True, "imaging.level": "T9"}
+
+
+@pytest.mark.parametrize(("question_id", "text", "value"), [
+    ("cancer.primary", "- unknown", None), ("cancer.primary", "unknown -", None),
+    ("pain.mechanical", "• yes", True), ("pain.mechanical", "no -", False)])
+def test_a_list_mark_around_an_answer_does_not_change_it(question_id, text, value):
+    """A dash or bullet set apart around an answer is not part of it: '- unknown' is unknown
+    (it had been read as the primary 'unknown / not identified'); '-1' stays a bad count."""
+    outcome = parse(BY_ID[question_id], text)
+    assert isinstance(outcome, Parsed)
+    assert outcome.values[question_id] == value
+    assert isinstance(parse(BY_ID["disease.extraspinal_bone_metastases"], "-1"), Reprompt)

@@ -293,3 +293,15 @@ def test_corrections_keep_the_numbers_shown_and_say_what_was_left_out():
     assert "neurology.limb_weakness" not in entry.values
     dropped = next(f for f, n in numbers.items() if n == last)
     assert dropped not in entry.values
+
+
+def test_a_level_read_from_the_text_is_a_lesion_seen_and_not_asked_again():
+    """An MRI report that gives the level already says a lesion was seen: after the paste the
+    conversation never asks 'did it show a spinal metastasis?' (only 'yes' would fit)."""
+    story = yaml.safe_load((VIGNETTES / "04-renal-l1-cord-compression.yaml").read_text())
+    case = parse_case(story["case"])
+    result = replay(case, referral=story["story"])
+    assert result.conversation.session.case.imaging.level == "L1"
+    assert "imaging.lesion_found" not in result.asked
+    assert "imaging.lesion_found" in replay(case).asked  # without the paste it is asked
+    assert result.assessment == assess(case)
