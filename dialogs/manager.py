@@ -146,7 +146,7 @@ class Conversation:
         prompt = next((r.prompt for r in reversed(replies) if r.prompt is not None), None)
         if prompt is None:
             prompt = self._prompt_now()
-        return Turn(tuple(replies), prompt, render.answer_words(self.session),
+        return Turn(tuple(replies), prompt, render.answer_words_later(self.session),
                     render.urgency_headline(found, pending),
                     render.urgency_status(found, pending), pending,
                     lambda: self._assessment_of(case))
@@ -336,23 +336,25 @@ class Conversation:
             replies.append(Reply(NOTICE, "Restarted: all answers cleared."))
         if self.has_new_red_flag():  # the interrupt, checked after every answer
             self.escalate()
+        case, earlier = self.session.case, list(self._flags)
+
+        def assessed() -> Assessment | None:
+            return self._assessment_of(case)
+
         if self.state == Stage.ESCALATION.value:
-            assessment = self.assessment()
             replies.append(Reply(ReplyKind.ESCALATION,
-                                 render.escalation_text(assessment, self._flags),
-                                 assessment=assessment))
-        elif _raises(before, urgency_of(self.session.case)):
-            assessment = self.assessment()
-            replies.append(Reply(NOTICE, render.urgency_text(assessment), assessment=assessment))
-        elif instability_before is False and _instability(self.session.case):
-            assessment = self.assessment()
-            replies.append(Reply(NOTICE, render.instability_text(assessment),
-                                 assessment=assessment))
-        elif self._flags and steroids_before is not None and _steroids(
-                self.session.case) not in (None, steroids_before):
-            assessment = self.assessment()
-            replies.append(Reply(NOTICE, render.steroids_text(assessment),
-                                 assessment=assessment))
+                                 lambda: render.escalation_text(assessed(), earlier), None,
+                                 assessed))
+        elif _raises(before, urgency_of(case)):
+            replies.append(Reply(NOTICE, lambda: render.urgency_text(assessed()), None,
+                                 assessed))
+        elif instability_before is False and _instability(case):
+            replies.append(Reply(NOTICE, lambda: render.instability_text(assessed()), None,
+                                 assessed))
+        elif self._flags and steroids_before is not None and _steroids(case) not in (
+                None, steroids_before):
+            replies.append(Reply(NOTICE, lambda: render.steroids_text(assessed()), None,
+                                 assessed))
         self._flags = flags_of(self.session.case)
         if self._flags and not self._export_offered and self._emergency_questions_done():
             self._export_offered = True
@@ -399,8 +401,12 @@ class Conversation:
         return Reply(QUESTION, prompt.full_text, prompt)
 
     def _result(self) -> list[Reply]:
-        assessment = self.assessment()
-        return [Reply(ReplyKind.RESULT, render.result_text(assessment), assessment=assessment)]
+        case = self.session.case
+
+        def assessed() -> Assessment | None:
+            return self._assessment_of(case)
+
+        return [Reply(ReplyKind.RESULT, lambda: render.result_text(assessed()), None, assessed)]
 
     # -- commands -------------------------------------------------------------------------
 
@@ -415,7 +421,7 @@ class Conversation:
         if command == "summary":
             assessment = self.assessment()
             text = render.summary_text(self.session, assessment, self.red_flags_pending)
-            return [Reply(ReplyKind.SUMMARY, text, assessment=assessment), *self._again()]
+            return [Reply(ReplyKind.SUMMARY, text, None, lambda: assessment), *self._again()]
         if command == "back":
             return self._back()
         if command == "restart":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from dialogs.questions import BY_ID, ChoiceBy, Kind, Question
@@ -62,6 +63,18 @@ def answer_words(session: Session) -> tuple[tuple[str, str], ...]:
     """The answers so far as (question, answer) words, in the order asked."""
     return tuple((BY_ID[qid].short, value_words(qid, value))
                  for qid, value in session.effective_answers())
+
+
+def answer_words_later(session: Session) -> Callable[[], tuple[tuple[str, str], ...]]:
+    """`answer_words` of the session as it is now, made when first asked for (a session
+    changes in place: what it holds now is kept, not the session)."""
+    effective, answers = tuple(session.state.effective), dict(session.answers)
+
+    def words() -> tuple[tuple[str, str], ...]:
+        return tuple((BY_ID[qid].short, value_words(qid, answers[qid][qid]))
+                     for qid in effective if not BY_ID[qid].items)
+
+    return words
 
 
 def value_words(question_id: str, value: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
@@ -68,16 +69,26 @@ class Prompt:
         return "\n".join([self.text, *lines, *([self.note] if self.note else [])])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reply:
     """One message. `prompt` for questions and confirmations; `assessment` for an
-    escalation, a notice about urgency and the result; `right` for a teaching verdict."""
+    escalation, a notice about urgency, a summary and the result; `right` for a teaching
+    verdict. A reply made from the assessment is written when first read (`text`), so a
+    replay that never shows it never assesses for it."""
 
     kind: ReplyKind
-    text: str
+    body: str | Callable[[], str]
     prompt: Prompt | None = None
-    assessment: Assessment | None = field(default=None, compare=False)
+    assessed: Callable[[], Assessment | None] | None = field(default=None, repr=False)
     right: bool | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return self.body() if callable(self.body) else self.body
+
+    @cached_property
+    def assessment(self) -> Assessment | None:
+        return self.assessed() if self.assessed is not None else None
 
     @property
     def question_id(self) -> str | None:
@@ -93,7 +104,8 @@ class Turn(Sequence[Reply]):
 
     replies: tuple[Reply, ...]
     prompt: Prompt | None = None
-    answers: tuple[tuple[str, str], ...] = ()
+    answered: Callable[[], tuple[tuple[str, str], ...]] = field(default=tuple, compare=False,
+                                                                repr=False)
     urgency: str = ""  # the headline every face shows
     status: str | None = None  # the urgency word a saved session lists
     red_flags_pending: bool = False
@@ -105,6 +117,11 @@ class Turn(Sequence[Reply]):
     def assessment(self) -> Assessment | None:
         """The assessment of the committed answers (None before the cancer status)."""
         return self.assessed()
+
+    @property
+    def answers(self) -> tuple[tuple[str, str], ...]:
+        """The answers so far as (question, answer) words, in the order asked."""
+        return self.answered()
 
     @overload
     def __getitem__(self, index: int) -> Reply: ...
