@@ -136,6 +136,13 @@ class SpinemetsApp(App[None]):
     async def on_prompt_input_answer(self, event: PromptInput.Answer) -> None:
         await self.submit(event.text, typed_at=event.at)
 
+    def on_prompt_input_to_choices(self, event: PromptInput.ToChoices) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.has_class("shown") and choices.option_count:
+            choices.focus()
+            if choices.highlighted is None:
+                choices.highlighted = 0
+
     def on_prompt_input_referral(self, event: PromptInput.Referral) -> None:
         """A multi-line paste opens in the referral text area, whole, to be checked first."""
         self.open_referral(event.text)

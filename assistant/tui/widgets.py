@@ -148,11 +148,17 @@ class PromptInput(Input):
 
     allow_empty = False  # teaching mode: Enter alone means "continue"
 
+    class ToChoices(Message):
+        """The down arrow on the answer line: go to the list of choices, if one is shown."""
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()  # not Input's own handler, nor its Enter binding
             self._send()
+        elif event.key == "down":
+            event.stop()
+            self.post_message(self.ToChoices())
 
     def _on_paste(self, event: events.Paste) -> None:
         if not re.search(r"[\r\n]", event.text.strip()):

@@ -605,3 +605,18 @@ asyncio.run(main())
                          timeout=60, check=True).stdout.strip()
     assert out.startswith("[] Does the patient have cancer?")
     assert out.endswith(" 4")  # known, suspected, none, unknown
+
+
+async def test_the_down_arrow_goes_from_the_answer_line_to_the_choices(tmp_path):
+    """Hostile test 9: from the answer line the down arrow reaches the list of choices (only
+    shift+tab did); Enter there picks the highlighted choice and typing goes back to the
+    answer line."""
+    async with make_app(export_dir=tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.app.ready()
+        await pilot.press("down")
+        await pilot.pause()
+        assert pilot.app.focused is pilot.app.query_one("#choices")
+        await pilot.press("down", "enter")  # 'suspected'
+        await pilot.pause()
+        assert pilot.app.conversation.session.case.cancer.status.value == "suspected"
+        assert pilot.app.focused is pilot.app.query_one("#prompt")
