@@ -3,7 +3,8 @@
     python benchmarks/bench_replay.py [--repeat 200]
 
 Replays each public vignette (copied in tests/data/vignettes) `--repeat` times and reports
-the median and 90th percentile per replay, and the questions asked. Target (issue 11): median <= 3 ms.
+the median and 90th percentile per replay, and the questions asked. Target (issue 11):
+median <= 3 ms.
 """
 
 from __future__ import annotations
