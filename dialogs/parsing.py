@@ -242,9 +242,11 @@ def accepted(question: Question) -> str:
         return (f"List those present by number or name ({items}); 'no X' for one absent; end "
                 "with 'none of the others' or 'others unknown'; or 'none', 'one by one'.")
     if kind is Kind.KARNOFSKY:
-        return ("Answer with Karnofsky 10-100 in tens, a description (e.g. 'cares for self'), "
-                "'ECOG 2', or unknown.")
-    return "Answer with ECOG 0-4 or a description, or unknown."
+        values = [v for v, _ in KARNOFSKY_SCALE]
+        return (f"Answer with Karnofsky {min(values)}-{max(values)} in tens, a description "
+                "(e.g. 'cares for self'), 'ECOG 2', or unknown.")
+    grades = [v for v, _ in ECOG_SCALE]
+    return f"Answer with ECOG {min(grades)}-{max(grades)} or a description, or unknown."
 
 
 def _choice_help(question: Question) -> str:
