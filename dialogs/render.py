@@ -129,7 +129,14 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
         return (f"{banner}: another red flag - {new}. The emergency actions already given "
                 "stand (type summary to see them again).")
     head = f"{banner}: red flag {new} - {label(assessment.pathway.value)}."
-    lines = [head, "Do now:"]
+    return "\n".join([head, *do_now_lines(assessment),
+                      "You can continue to complete the assessment."])
+
+
+def do_now_lines(assessment: Assessment) -> list[str]:
+    """What to do now, with timings, as the escalation and the summary both say it: the
+    steroid advice with the answers still to give before it, then the imaging."""
+    lines = ["Do now:"]
     pending = pending_steroid_answers(assessment)
     for action in assessment.actions:
         when = f"[{label(action.timing)}] " if action.timing else ""
@@ -139,8 +146,7 @@ def escalation_text(assessment: Assessment | None, earlier_flags: list[str]) -> 
                          f"advice can change to: {label(STEROIDS_HELD)}.")
     lines.append(f"- Imaging: {label(assessment.imaging.modality.value)}, "
                  f"{label(assessment.imaging.timing.value)}.")
-    lines.append("You can continue to complete the assessment.")
-    return "\n".join(lines)
+    return lines
 
 
 STEROIDS_HELD = "discuss_haematology_first"
@@ -221,12 +227,7 @@ def summary_text(session: Session, assessment: Assessment | None,
         return "\n".join([*lines, "No assessment yet: cancer status is needed first."])
     lines.append(f"Urgency: {urgency_headline(assessment, red_flags_pending)}")
     if assessment.urgency.value != "routine":  # what the escalation said to do, again
-        lines.append("Do now:")
-        for action in assessment.actions:
-            when = f"[{label(action.timing)}] " if action.timing else ""
-            lines.append(f"- {when}{action.text}")
-        lines.append(f"- Imaging: {label(assessment.imaging.modality.value)}, "
-                     f"{label(assessment.imaging.timing.value)}.")
+        lines += do_now_lines(assessment)
     for name, score in assessment.scores.ranged():
         if score is not None:
             value = score.total if score.total is not None else f"{score.min}-{score.max}"

@@ -534,3 +534,16 @@ def test_a_resumed_emergency_does_not_offer_the_referral_again():
     turn = resumed.handle(answer_text(question, case, resumed.session.case,
                                       resumed.session.answers))
     assert not any(EXPORT_READY in r.text for r in turn)
+
+
+def test_the_summary_repeats_the_steroid_caveat_while_lymphoma_is_not_asked():
+    """The summary says what the escalation said about dexamethasone: while the lymphoma
+    question is unanswered, answer it before giving it (a summary read alone must not lead
+    to steroids that destroy the tissue needed for a diagnosis)."""
+    conversation = Conversation()
+    conversation.start()
+    for answer in ("known", "yes", "lumbar", "yes", "breast"):
+        conversation.handle(answer)
+    summary = conversation.handle("summary")[0].text
+    assert "Before giving it, answer the next questions (" in summary
+    assert summary.index("dexamethasone") < summary.index("Before giving it")
