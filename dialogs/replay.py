@@ -54,12 +54,6 @@ def _as_text(value: Any) -> str:
     return shown(value)
 
 
-def _value(case: Case, path: str) -> Any:
-    section, name = path.split(".")
-    holder = getattr(case, section)
-    return getattr(holder, name) if holder is not None else None
-
-
 def answer_text(question: Question, case: Case, so_far: Case | None = None,
                 answered: Collection[str] = ()) -> str:
     """What a clinician holding this case would type for `question` (`so_far` and
@@ -68,7 +62,7 @@ def answer_text(question: Question, case: Case, so_far: Case | None = None,
     if question.items:
         shown = [BY_ID[i] for i in question.items if i not in answered
                  and (so_far is None or relevant(BY_ID[i], so_far))]
-        known = {q.id: _value(case, q.id) for q in shown}
+        known = {q.id: case.value(q.id) for q in shown}
         if question.kind is Kind.GROUP:  # every item in order, 'unknown' where not known
             return ", ".join(_as_text(known[i]) if i in known and known[i] is not None
                              else "unknown" for i in question.items)
@@ -82,21 +76,19 @@ def answer_text(question: Question, case: Case, so_far: Case | None = None,
         seated = case.pain.mechanical_assessed_seated
         return {True: "no", False: "no, lying down", None: "no, position unrecorded"}[seated]
     if question.answered_by is not None:  # "yes" and the next answer in one
-        later = _value(case, question.answered_by) if case.imaging is not None else None
+        later = case.value(question.answered_by) if case.imaging is not None else None
         if question.id == IMAGING:
             if case.imaging is None:
                 return "no"
             return _as_text(later) if later is not None else "yes"
-        if _value(case, question.id) is not False and later is not None:
+        if case.value(question.id) is not False and later is not None:
             return _as_text(later)  # a level given is a lesion seen (RULES.md), answered or not
     if question.id == RECHECK:
         return "unknown"
     if question.id == "general.karnofsky" and case.general.karnofsky is None \
             and case.general.ecog is not None:
         return f"ECOG {case.general.ecog}"
-    section, name = question.id.split(".")
-    holder = getattr(case, section)
-    return _as_text(getattr(holder, name) if holder is not None else None)
+    return _as_text(case.value(question.id))
 
 
 def replay(case: Case, referral: str | None = None) -> ReplayResult:

@@ -174,6 +174,13 @@ class Case(_Section):
     disease: Annotated[Disease, BeforeValidator(_section)] = Disease()
     imaging: Imaging | None = None
 
+    def value(self, path: str) -> Any:
+        """The value of the field at `path` ("cancer.primary"); None when it is unknown or its
+        section (imaging) is absent."""
+        section, name = path.split(".")
+        holder = getattr(self, section)
+        return getattr(holder, name) if holder is not None else None
+
     @model_validator(mode="after")
     def _no_contradictions(self) -> Case:
         problems = contradictions(self)

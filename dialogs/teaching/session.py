@@ -121,14 +121,7 @@ class TeachingSession:
     def _reading_lines(self, text: str) -> list[str]:
         from dialogs.referral import reading_lines
 
-        case = parse_case(self.case.case)
-
-        def case_value(path: str) -> object:
-            section, name = path.split(".")
-            holder = getattr(case, section)
-            return getattr(holder, name) if holder is not None else None
-
-        return reading_lines(text, case_value)
+        return reading_lines(text, parse_case(self.case.case).value)
 
     def _reading(self) -> Reply:
         """The current stage's text through the referral reader, beside the case."""
