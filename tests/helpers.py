@@ -76,3 +76,20 @@ def mri(**fields: Any) -> dict[str, Any]:
         else:
             data[key] = value
     return data
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """The `spinemets` command run in-process: (exit status, stdout, stderr)."""
+    import io
+    import sys
+
+    from assistant.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = main(argv)
+    finally:
+        sys.stdout, sys.stderr = old
+    return code, out.getvalue(), err.getvalue()

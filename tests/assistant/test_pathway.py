@@ -8,9 +8,9 @@ import sys
 from datetime import datetime
 
 import pytest
+from helpers import run_cli as run
 from test_app import QUIET_START, say
 
-from assistant.cli.main import main
 from assistant.cli.plain_chat import run_plain_chat
 from assistant.pathway import HOW_TO_SET, TEMPLATE, load_pathway, read_pathway
 from assistant.render.referral import render_sbar
@@ -28,15 +28,6 @@ spinal_on_call = "bleep 5678"
 """
 
 
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
-    try:
-        code = main(argv)
-    finally:
-        sys.stdout, sys.stderr = old
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run_cli as run
 from hypothesis import HealthCheck, given, settings
 from relevance_check import can_change
 from strategies import cases
 
-from assistant.cli.main import main
 from dialogs.manager import Conversation
 from dialogs.replay import answer_text, replay
 from knowledge import assess, parse_case
@@ -63,15 +61,6 @@ def test_replay_equals_assess_for_random_cases(data):
     assert replay(case).assessment.model_dump_json() == assess(case).model_dump_json()
 
 
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = out, err
-    try:
-        code = main(argv)
-    finally:
-        sys.stdout, sys.stderr = old
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_replay_jsonl_is_identical_to_assess_jsonl():
